@@ -1,0 +1,34 @@
+import type { Database } from "./database.js";
+import { foundation } from "./migrations/0001_foundation.js";
+
+/** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
+export const migrations: readonly { id: string; sql: string }[] = [
+  { id: "0001_foundation", sql: foundation },
+];
+
+/**
+ * Brings the schema up to date. On a server several processes may start at once, so the work is
+ * serialised by a transaction-scoped advisory lock; the embedded database is already locked.
+ * Returns the ids of the migrations applied now.
+ */
+export async function migrate(database: Database): Promise<string[]> {
+  await database.exec(`create table if not exists schema_migrations (
+    id text primary key,
+    applied_at timestamptz not null default now()
+  )`);
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    const done = await database.transaction(async (transaction) => {
+      await transaction.query("select pg_advisory_xact_lock(7311001)");
+      const existing = await transaction.query("select 1 from schema_migrations where id = $1", [
+        migration.id,
+      ]);
+      if (existing.length > 0) return false;
+      await transaction.exec(migration.sql);
+      await transaction.query("insert into schema_migrations (id) values ($1)", [migration.id]);
+      return true;
+    });
+    if (done) applied.push(migration.id);
+  }
+  return applied;
+}
