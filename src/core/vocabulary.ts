@@ -14,7 +14,14 @@ export const observationStatuses = ["ok", "suppressed", "provisional", "estimate
 export type ObservationStatus = (typeof observationStatuses)[number];
 
 /** The goals of the strategy that indicators are grouped under. */
-export const goals = ["prosperity", "equality", "sustainability", "wellbeing", "skills", "jobs"] as const;
+export const goals = [
+  "prosperity",
+  "equality",
+  "sustainability",
+  "wellbeing",
+  "skills",
+  "jobs",
+] as const;
 
 /**
  * Whether a higher value is better (1), worse (-1), or neither (0, a contextual variable such as

@@ -7,6 +7,21 @@ export interface Queryable {
   ): Promise<Row[]>;
   /** Runs a script of several statements without parameters. */
   exec(text: string): Promise<void>;
+  /**
+   * Appends rows to a table as fast as the backend allows (COPY on the embedded engine, one
+   * `unnest` insert on a server). `values` holds one array per column, all of the same length.
+   */
+  copyInto(
+    table: string,
+    columns: readonly CopyColumn[],
+    values: readonly unknown[][],
+  ): Promise<void>;
+}
+
+/** A column of {@link Queryable.copyInto}: its name and PostgreSQL type. */
+export interface CopyColumn {
+  name: string;
+  type: "text" | "float8" | "int4" | "int8" | "int2" | "bool";
 }
 
 /**

@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import type { Database, Queryable } from "./database.js";
+import { toCopyCsv } from "./copyRows.js";
+import type { CopyColumn, Database, Queryable } from "./database.js";
 import { acquireFolderLock, type FolderLock } from "./folderLock.js";
 
 /** Options for {@link openEmbedded}. */
@@ -54,6 +55,14 @@ class EmbeddedDatabase implements Database {
     await this.pglite.exec(text);
   }
 
+  copyInto(
+    table: string,
+    columns: readonly CopyColumn[],
+    values: readonly unknown[][],
+  ): Promise<void> {
+    return copyOn(this.pglite, table, columns, values);
+  }
+
   transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     return this.pglite.transaction((transaction) =>
       work({
@@ -61,6 +70,7 @@ class EmbeddedDatabase implements Database {
         exec: async (text) => {
           await transaction.exec(text);
         },
+        copyInto: (table, columns, values) => copyOn(transaction, table, columns, values),
       }),
     );
   }
@@ -81,4 +91,18 @@ async function queryOn<Row extends object>(
 ): Promise<Row[]> {
   const result = await target.query<Row>(text, params === undefined ? undefined : [...params]);
   return result.rows;
+}
+
+/** COPY from an in-memory CSV blob: ten times faster than an `unnest` insert on PGlite. */
+async function copyOn(
+  target: PGlite | Transaction,
+  table: string,
+  columns: readonly CopyColumn[],
+  values: readonly unknown[][],
+): Promise<void> {
+  if (values[0] === undefined || values[0].length === 0) return;
+  const names = columns.map((column) => column.name).join(", ");
+  await target.query(`copy ${table} (${names}) from '/dev/blob' with (format csv)`, [], {
+    blob: new Blob([toCopyCsv(values)]),
+  });
 }

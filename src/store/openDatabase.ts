@@ -10,7 +10,7 @@ export interface OpenDatabaseOptions {
   url?: string;
   /** The embedded database's folder; default `PLACEFIRST_DATA_DIR`, else `./.placefirst`. */
   dataDir?: string;
-  /** Keep the embedded database in memory (tests); ignored when a URL is given. */
+  /** Keep an embedded database in memory (tests), whatever `url` and `DATABASE_URL` say. */
   inMemory?: boolean;
   /** Who holds the embedded database, shown to a second process that tries to open it. */
   purpose?: string;
@@ -23,7 +23,8 @@ export interface OpenDatabaseOptions {
  * otherwise, and brings its schema up to date.
  */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
-  const url = options.url ?? nonEmpty(process.env.DATABASE_URL);
+  const url =
+    options.inMemory === true ? undefined : (options.url ?? nonEmpty(process.env.DATABASE_URL));
   const database =
     url !== undefined
       ? await openServer(url)

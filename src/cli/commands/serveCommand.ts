@@ -1,0 +1,37 @@
+import { createDemoUsers } from "../../api/auth/demoUsers.js";
+import { startServer } from "../../api/server.js";
+import { isEmpty } from "../../data/service.js";
+import { loadDemo } from "../../data/loadDemo.js";
+import { generateDemo } from "../../demo/index.js";
+import { openDatabase } from "../../store/openDatabase.js";
+
+/** `placefirst serve`: migrates, optionally loads the demo, and serves until stopped. */
+export async function runServe(options: {
+  port?: number;
+  host?: string;
+  demoIfEmpty?: boolean;
+}): Promise<void> {
+  const database = await openDatabase({ purpose: "placefirst serve" });
+  if (options.demoIfEmpty === true && (await isEmpty(database))) {
+    process.stdout.write("The database is empty: loading the fictional demo region…\n");
+    const seed = 20261128;
+    const summary = await loadDemo(database, generateDemo(seed), seed);
+    process.stdout.write(`Loaded "${summary.regionName}" (${summary.places} places).\n`);
+    const users = await createDemoUsers(database);
+    if (users.length > 0) {
+      process.stdout.write(
+        "\nDemo accounts, one per role. The passwords are shown this once only:\n",
+      );
+      for (const user of users)
+        process.stdout.write(
+          `  ${user.role.padEnd(13)} ${user.email.padEnd(40)} ${user.password}\n`,
+        );
+      process.stdout.write("\n");
+    }
+  }
+  const port =
+    options.port ??
+    (process.env.PORT !== undefined && process.env.PORT !== "" ? Number(process.env.PORT) : 3000);
+  const host = options.host ?? process.env.HOST ?? "0.0.0.0";
+  await startServer({ database, port, host });
+}

@@ -1,0 +1,212 @@
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { PlacefirstError } from "../core/errors.js";
+import { outputFormats } from "../core/formatRows.js";
+import { placeKinds, roles } from "../core/vocabulary.js";
+import { importKinds } from "../data/importFile.js";
+import type { ImportCommandOptions } from "./commands/importCommand.js";
+
+/** Exit codes: 0 success, 1 bad input (or a refused action), 2 wrong usage. */
+export const exitCodes = { ok: 0, badInput: 1, usage: 2 } as const;
+
+const formatOption = (): Option =>
+  new Option("--format <format>", "output format").choices(outputFormats).default("table");
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    throw new InvalidArgumentError("expected a whole number from 0 to 65535");
+  }
+  return number;
+}
+
+/** Builds the `placefirst` command line; each command's code is loaded only when it runs. */
+export function buildProgram(): Command {
+  const program = new Command("placefirst")
+    .description(
+      "Placefirst: the workbench for place-based industrial strategy.\n\n" +
+        "Data live in an embedded PostgreSQL in ./.placefirst (PLACEFIRST_DATA_DIR overrides),\n" +
+        "or in a PostgreSQL server when DATABASE_URL is set. The embedded database serves one\n" +
+        "process at a time: stop `placefirst serve` before running commands that use it.",
+    )
+    .version("0.1.0")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ outputError: (text, write) => write(text) });
+
+  program
+    .command("import")
+    .description(
+      "import a file into the store, in one transaction (all or nothing); the same file twice is a no-op",
+    )
+    .addArgument(new Argument("<kind>", "what the file holds").choices(importKinds))
+    .argument("<file>", 'the file to read, or "-" for standard input')
+    .option("--place-col <name>", "employment: the column of place codes or names")
+    .option("--industry-col <name>", "employment: the column of SIC codes, nomis labels or names")
+    .option("--value-col <name>", "employment: the column of employee counts")
+    .option("--period-col <name>", "employment: the column of periods")
+    .option("--period <period>", "employment: the period of every row, when there is no column")
+    .option("--source <text>", "where the data come from, kept as provenance")
+    .option("--licence <text>", "the data's licence, kept as provenance")
+    .option("--id <id>", "hexjson/geojson: the layout id (default: the file name)")
+    .option("--name <name>", "hexjson/geojson: the layout name shown on maps")
+    .option("--code-property <name>", "geojson: the feature property holding the place code")
+    .addOption(
+      new Option("--format <format>", "summary format").choices(["json", "table"]).default("table"),
+    )
+    .addHelpText(
+      "after",
+      `
+Kinds and their columns (header names are matched case-insensitively):
+  places        code,name,kind,parent[,population]   kind: ${placeKinds.join(", ")}
+  indicators    id,name[,goal,unit,polarity,source,licence]   polarity: 1, -1 or 0
+  observations  place,indicator,period,value[,lower,upper,status,note]
+  employment    place,industry,employment[,period]   or map them with --place-col etc.
+  hexjson       a HexJSON hex cartogram (Open Data Institute format)
+  geojson       a FeatureCollection of Polygon/MultiPolygon boundaries
+
+Examples:
+  placefirst import places places.csv
+  placefirst import observations obs.csv --source "ONS" --licence "OGL-UK-3.0"
+  placefirst import employment bres.csv --place-col "geography code" --industry-col industry --value-col value`,
+    )
+    .action(async (kind: string, file: string, options: ImportCommandOptions) => {
+      const { runImport } = await import("./commands/importCommand.js");
+      await runImport(kind, file, options);
+    });
+
+  program
+    .command("places")
+    .description("list the stored places")
+    .addOption(new Option("--kind <kind>", "only places of this kind").choices(placeKinds))
+    .option("--parent <code>", "only the places within this one")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runPlaces } = await import("./commands/listCommands.js");
+      await runPlaces(options);
+    });
+
+  program
+    .command("indicators")
+    .description("list the stored indicators")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runIndicators } = await import("./commands/listCommands.js");
+      await runIndicators(options);
+    });
+
+  program
+    .command("observations")
+    .description("list the observations of a place")
+    .requiredOption("--place <code>", "the place's code")
+    .option("--indicator <id>", "only this indicator")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runObservations } = await import("./commands/listCommands.js");
+      await runObservations(options);
+    });
+
+  program
+    .command("employment")
+    .description("list employment by industry for a place")
+    .requiredOption("--place <code>", "the place's code")
+    .option("--period <period>", "only this period")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runEmployment } = await import("./commands/listCommands.js");
+      await runEmployment(options);
+    });
+
+  program
+    .command("demo")
+    .description(
+      "load the fictional demo region into the current database (replacing an earlier copy)",
+    )
+    .option("--seed <n>", "the generator's seed", (value) => positiveIntegerSeed(value), 20261128)
+    .action(async (options: { seed: number }) => {
+      const { runDemo } = await import("./commands/demoCommand.js");
+      await runDemo(options);
+    });
+
+  program
+    .command("serve")
+    .description("serve the web pages and the API (http://localhost:3000 by default)")
+    .option("--port <n>", "the port (default PORT or 3000)", positiveInteger)
+    .option("--host <host>", "the address to listen on (default HOST or 0.0.0.0)")
+    .option("--demo-if-empty", "load the demo region and demo users when the database is empty")
+    .action(async (options) => {
+      const { runServe } = await import("./commands/serveCommand.js");
+      await runServe(options);
+    });
+
+  const db = program.command("db").description("database maintenance");
+  db.command("migrate")
+    .description("create the database or bring its schema up to date")
+    .action(async () => {
+      const { runMigrate } = await import("./commands/dbCommand.js");
+      await runMigrate();
+    });
+
+  const users = program.command("users").description("user accounts");
+  users
+    .command("add")
+    .description(
+      "add a user; the password is read from PLACEFIRST_PASSWORD or generated and printed once",
+    )
+    .requiredOption("--email <email>", "the user's email address")
+    .addOption(new Option("--role <role>", "the user's role").choices(roles).makeOptionMandatory())
+    .action(async (options: { email: string; role: string }) => {
+      const { runUsersAdd } = await import("./commands/usersCommand.js");
+      await runUsersAdd(options);
+    });
+  users
+    .command("list")
+    .description("list the users")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runUsersList } = await import("./commands/usersCommand.js");
+      await runUsersList(options);
+    });
+
+  return program;
+}
+
+function positiveIntegerSeed(value: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 0) {
+    throw new InvalidArgumentError("expected a whole number of 0 or more");
+  }
+  return number;
+}
+
+/** Runs the command line and maps every error to its exit code in one place. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  for (const command of program.commands) exitOverrideAll(command);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === "commander.helpDisplayed" ||
+        error.code === "commander.version" ||
+        error.code === "commander.help"
+      ) {
+        return exitCodes.ok;
+      }
+      return exitCodes.usage;
+    }
+    if (error instanceof PlacefirstError) {
+      process.stderr.write(`placefirst: ${error.message}\n`);
+      return exitCodes.badInput;
+    }
+    process.stderr.write(`placefirst: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.PLACEFIRST_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return exitCodes.badInput;
+  }
+}
+
+function exitOverrideAll(command: Command): void {
+  command.exitOverride();
+  for (const child of command.commands) exitOverrideAll(child);
+}

@@ -1,0 +1,156 @@
+import { InputError } from "../../core/errors.js";
+import type { CsvReader } from "../readCsv.js";
+import { columnIndex, parseStatistic } from "../readCsv.js";
+import { BatchWriter } from "./bulkInsert.js";
+import { readText, type FieldAt } from "./fields.js";
+import type { ImportContext, ImporterResult } from "./importContext.js";
+import { loadIndustryResolver } from "./resolveIndustries.js";
+import { loadPlaceResolver } from "./resolvePlaces.js";
+import { mergeStaged, rejectDuplicates } from "./staging.js";
+
+/** Options for {@link importEmployment}: which columns hold what. */
+export interface EmploymentColumns {
+  /** The column of place codes (or unique place names); default `place`, `geography code`, `area_code`. */
+  placeColumn?: string;
+  /** The column of SIC 2007 codes, nomis labels or names; default `industry`, `sic`. */
+  industryColumn?: string;
+  /** The column of employee counts; default `employment`, `employees`, `value`, `count`. */
+  valueColumn?: string;
+  /** The column of periods; default `period`, `date`, `year`. */
+  periodColumn?: string;
+  /** The period of every row, for a file without a period column, such as "2023". */
+  period?: string;
+}
+
+/**
+ * Imports employment by industry: `place,industry,employment` (optionally `period`), or an
+ * ONS/nomis extract with its own header names mapped by {@link EmploymentColumns}. Places must
+ * exist (by code, or by a name only one place has); industries are SIC 2007 codes, nomis labels
+ * ("C : Manufacturing") or names, and an unknown one is created as a custom industry with a
+ * warning. Rows stream through in batches, so a file of millions of rows needs bounded memory.
+ */
+export async function importEmployment(
+  reader: CsvReader,
+  context: ImportContext,
+  options: EmploymentColumns = {},
+): Promise<ImporterResult> {
+  const { file, transaction } = context;
+  const header = reader.header;
+  const columns = {
+    place: columnIndex(header, file, {
+      requested: options.placeColumn,
+      candidates: ["place", "geography code", "geography_code", "area_code", "areacd", "code"],
+      flag: "--place-col",
+    }),
+    industry: columnIndex(header, file, {
+      requested: options.industryColumn,
+      candidates: ["industry", "sic", "sic_code", "industry_code"],
+      flag: "--industry-col",
+    }),
+    value: columnIndex(header, file, {
+      requested: options.valueColumn,
+      candidates: ["employment", "employees", "value", "count", "obs_value"],
+      flag: "--value-col",
+    }),
+    period: columnIndex(header, file, {
+      requested: options.periodColumn,
+      candidates: ["period", "date", "year"],
+      flag: "--period-col",
+      required: options.period === undefined,
+    }),
+  };
+  const places = await loadPlaceResolver(transaction, true);
+  const industries = await loadIndustryResolver(transaction);
+  const newIndustries = new Map<string, string>();
+  await transaction.exec(`create temp table staged_employment (
+    line integer, place_code text, industry_code text, period text, employees float8)
+    on commit drop`);
+  const writer = new BatchWriter(transaction, "staged_employment", [
+    { name: "line", type: "int4" },
+    { name: "place_code", type: "text" },
+    { name: "industry_code", type: "text" },
+    { name: "period", type: "text" },
+    { name: "employees", type: "float8" },
+  ]);
+
+  let rows = 0;
+  let skipped = 0;
+  for await (const { line, fields } of reader.rows) {
+    const at = (index: number): FieldAt => ({ file, line, field: header[index]! });
+    const placeText = fields[columns.place]!;
+    const placeCode = places.resolve(placeText);
+    if (placeCode === undefined) {
+      throw new InputError("unknown place; import it first with `placefirst import places`", {
+        ...at(columns.place),
+        value: placeText,
+      });
+    }
+    const industryText = readText(fields[columns.industry]!, at(columns.industry));
+    let industryCode = industries.resolve(industryText) ?? newIndustries.get(industryText);
+    if (industryCode === undefined) {
+      industryCode = customIndustryCode(industryText, newIndustries.size + 1);
+      newIndustries.set(industryText, industryCode);
+    }
+    const period =
+      columns.period >= 0
+        ? readText(fields[columns.period]!, at(columns.period), 40)
+        : options.period!;
+    const parsed = parseStatistic(fields[columns.value]!);
+    if (parsed === undefined || (parsed.kind === "number" && parsed.value < 0)) {
+      throw new InputError("expected a number of employees (0 or more)", {
+        ...at(columns.value),
+        value: fields[columns.value]!,
+      });
+    }
+    rows++;
+    if (parsed.kind !== "number") {
+      skipped++;
+      continue;
+    }
+    await writer.add([line, placeCode, industryCode, period, parsed.value]);
+    if (rows % 10_000 === 0) context.progress(rows);
+  }
+  await writer.flush();
+  context.progress(rows);
+  if (rows === 0) throw new InputError("the file has a header but no rows", { file, line: 2 });
+
+  await rejectDuplicates(
+    transaction,
+    file,
+    "staged_employment",
+    ["place_code", "industry_code", "period"],
+    "place, industry and period",
+  );
+  if (newIndustries.size > 0) {
+    const entries = [...newIndustries];
+    await transaction.query(
+      `insert into industries (code, name, level)
+       select code, name, 'custom' from unnest($1::text[], $2::text[]) as t(code, name)
+       on conflict (code) do nothing`,
+      [entries.map(([, code]) => code), entries.map(([name]) => name)],
+    );
+    const names = entries.map(([name]) => `"${name}"`);
+    context.warn(
+      `${names.length} industr${names.length === 1 ? "y is" : "ies are"} not SIC 2007 codes or names and ${names.length === 1 ? "was" : "were"} created as custom industries: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}.`,
+    );
+  }
+  if (skipped > 0) {
+    context.warn(
+      `${skipped} row${skipped === 1 ? " has" : "s have"} no published value (empty or suppressed) and ${skipped === 1 ? "was" : "were"} skipped.`,
+    );
+  }
+  await mergeStaged(
+    transaction,
+    "staged_employment",
+    "employment",
+    ["place_code", "industry_code", "period"],
+    ["employees"],
+    context.datasetId,
+  );
+  return { rows: rows - skipped, created: [...newIndustries.values()] };
+}
+
+/** A code for an industry the file names but SIC 2007 does not: the text itself when it is code-like. */
+function customIndustryCode(text: string, sequence: number): string {
+  return /^[A-Za-z0-9_.:-]{1,64}$/.test(text) ? text : `custom-${sequence}`;
+}

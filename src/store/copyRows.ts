@@ -1,0 +1,42 @@
+import type { CopyColumn, Queryable } from "./database.js";
+
+/**
+ * Inserts rows given column by column with one `insert … select from unnest(…)` statement: the
+ * same SQL on both backends, and far faster than one insert per row.
+ */
+export async function insertUnnest(
+  target: Pick<Queryable, "query">,
+  table: string,
+  columns: readonly CopyColumn[],
+  values: readonly unknown[][],
+  onConflict = "",
+): Promise<void> {
+  if (values[0] === undefined || values[0].length === 0) return;
+  const names = columns.map((column) => column.name).join(", ");
+  const arrays = columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(", ");
+  await target.query(
+    `insert into ${table} (${names}) select * from unnest(${arrays}) ${onConflict}`,
+    values,
+  );
+}
+
+/**
+ * Writes rows given column by column as PostgreSQL CSV for COPY: every text quoted (so an empty
+ * text stays empty) and a null as an unquoted empty field.
+ */
+export function toCopyCsv(values: readonly unknown[][]): string {
+  const count = values[0]?.length ?? 0;
+  const lines = new Array<string>(count);
+  for (let row = 0; row < count; row++) {
+    let line = "";
+    for (let column = 0; column < values.length; column++) {
+      if (column > 0) line += ",";
+      const value = values[column]![row];
+      if (value === null || value === undefined) continue;
+      if (typeof value === "string") line += `"${value.replaceAll('"', '""')}"`;
+      else line += String(value);
+    }
+    lines[row] = line;
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,15 @@
+export { barChart } from "./barChart.js";
+export type { BarChartBar, BarChartOptions } from "./barChart.js";
+export { colourScale } from "./colourScale.js";
+export type { ColourScale, ColourScaleLegendEntry, ColourScaleOptions } from "./colourScale.js";
+export { contrastingText } from "./contrastingText.js";
+export { escapeXml } from "./escapeXml.js";
+export { formatValue } from "./formatValue.js";
+export { hexJsonCentres } from "./hexJsonCentres.js";
+export type { HexCentre, HexJson, HexJsonHex, HexJsonLayout } from "./hexJsonCentres.js";
+export { hexMap } from "./hexMap.js";
+export type { HexMapOptions } from "./hexMap.js";
+export { lineChart } from "./lineChart.js";
+export type { LineChartOptions, LineChartPoint, LineChartSeries } from "./lineChart.js";
+export { sparkline } from "./sparkline.js";
+export type { SparklineOptions } from "./sparkline.js";

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from "fastify";
+import { page } from "../api/auth/routes.js";
+
+/** The capabilities still to come, with what each will do, from the design. */
+const comingCapabilities: Record<string, { title: string; summary: string }> = {
+  scorecard: {
+    title: "Scorecard",
+    summary:
+      "Success measured beyond GVA: jobs, pay, wellbeing, inequality and emissions, built into composite indices with uncertainty on every rank, trends, targets and comparison with similar places.",
+  },
+  profile: {
+    title: "Profile and opportunities",
+    summary:
+      "Each place's strengths (location quotients, shift-share, economic complexity) and a ranked list of sectors it could grow, scored on feasibility, good jobs for every skill level, pay, emissions and local value.",
+  },
+  participation: {
+    title: "Participation",
+    summary:
+      "A local strategy board and the public set the priorities by fair and secret ballots; the results become the weights used everywhere else.",
+  },
+  skills: {
+    title: "Skills",
+    summary:
+      "The skills the chosen sectors will need, at each qualification level, against local supply, shaped by a participatory skills plan.",
+  },
+  finance: {
+    title: "Finance",
+    summary:
+      "A pipeline of place-based projects appraised on jobs, equality, sustainability and cost, a portfolio with a fair share for marginalised areas, and a loan book tracked against what each project promised.",
+  },
+  procurement: {
+    title: "Procurement",
+    summary:
+      "Public contracts that local SMEs can win, partners to bid with, lot-splitting advice, and how much public money stays local.",
+  },
+};
+
+/** Placeholder pages for the capabilities in the navigation that are still being built. */
+export async function shellPages(app: FastifyInstance): Promise<void> {
+  for (const [slug, capability] of Object.entries(comingCapabilities)) {
+    app.get(`/${slug}`, { schema: { hide: true } }, async (request, reply) =>
+      page(reply, request, "coming-soon.njk", capability.title, capability),
+    );
+  }
+}
