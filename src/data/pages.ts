@@ -192,6 +192,8 @@ interface IndicatorPanel {
   rows: { period: string; value: number | null; comparison: number | null; status: string }[];
   comparisonName: string | undefined;
   latest: Observation | undefined;
+  /** Decimal places to show, the most any value of the panel has (at most 2). */
+  decimals: number;
 }
 
 function indicatorPanels(
@@ -245,6 +247,10 @@ function indicatorPanels(
       })),
       comparisonName: series.length > 1 ? place.parent?.name : undefined,
       latest: own.at(-1),
+      decimals: decimalPlaces([
+        ...own.map((observation) => observation.value),
+        ...[...comparison.values()].map((observation) => observation.value),
+      ]),
     });
   }
   return panels;
@@ -301,6 +307,19 @@ function employmentPanel(
       foundational: row.foundational,
     })),
   };
+}
+
+/** The most decimal places any of the values is written with, at most 2, so a column lines up. */
+export function decimalPlaces(values: readonly (number | null)[]): number {
+  let most = 0;
+  for (const value of values) {
+    if (value === null || !Number.isFinite(value)) continue;
+    for (let places = most; places < 2; places++) {
+      if (Math.abs(Math.round(value * 10 ** places) - value * 10 ** places) < 1e-6) break;
+      most = places + 1;
+    }
+  }
+  return most;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

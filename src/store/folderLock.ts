@@ -32,7 +32,7 @@ export function acquireFolderLock(folder: string, purpose: string): FolderLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = readHolder(path);
-      if (holder !== undefined && holder.pid !== process.pid && isRunning(holder.pid)) {
+      if (holder !== undefined && isRunning(holder.pid)) {
         throw new ConflictError(
           `The embedded database in ${folder} is in use by process ${holder.pid} ` +
             `(${holder.purpose}). The embedded database allows one process at a time: stop ` +

@@ -130,7 +130,9 @@ export function hexMap(options: HexMapOptions): string {
     const open =
       href === undefined
         ? `<g class="placefirst-hexmap__area">`
-        : `<a class="placefirst-hexmap__area" href="${escapeXml(href)}" aria-label="${escapeXml(nameOf(code))}">`;
+        : // The link is named by its <title>, not an aria-label: an aria-label that does not
+          // contain the abbreviation shown in the hex fails WCAG 2.5.3 (label in name).
+          `<a class="placefirst-hexmap__area" href="${escapeXml(href)}">`;
     parts.push(
       open,
       `<title>${escapeXml(tooltip)}</title>`,

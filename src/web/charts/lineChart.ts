@@ -287,7 +287,10 @@ function drawKey(
   width: number,
   top: number,
 ): { markup: string; height: number } {
-  const parts: string[] = [`<g class="placefirst-line-chart__key" aria-hidden="true">`];
+  // Plot sets text-anchor="middle" on its root; the key reads from the left.
+  const parts: string[] = [
+    `<g class="placefirst-line-chart__key" aria-hidden="true" text-anchor="start">`,
+  ];
   let x = 4;
   let row = 0;
   series.forEach((one, index) => {

@@ -1,0 +1,191 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { FastifyInstance } from "fastify";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildApp } from "../../src/api/app.js";
+import { createUser } from "../../src/api/auth/users.js";
+import { loadDemo } from "../../src/data/loadDemo.js";
+import { listPlaces } from "../../src/data/service.js";
+import { generateDemo } from "../../src/demo/index.js";
+import type { Database } from "../../src/store/database.js";
+import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { backendName, testDatabase } from "../helpers/testDatabase.js";
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+const screenshots = "test-results/screenshots";
+const adminPassword = "a long admin password for tests";
+
+if (!hasChromium) {
+  console.warn("Skipping browser tests: Chromium is not installed (apt-get install chromium).");
+}
+
+let database: Database;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let district: string;
+let region: string;
+let neighbourhood: string;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  database = await testDatabase();
+  await loadDemo(database, generateDemo(20261128), 20261128);
+  await createUser(database, {
+    email: "admin@example.org",
+    role: "admin",
+    password: adminPassword,
+  });
+  const places = await listPlaces(database);
+  region = places.find((place) => place.kind === "region")!.code;
+  district = places.find((place) => place.kind === "district")!.code;
+  neighbourhood = places.find((place) => place.kind === "neighbourhood")!.code;
+  app = await buildApp({ database });
+  base = await app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+  mkdirSync(screenshots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+/** Runs axe-core on the page and returns the violations, described for a failure message. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+          ) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe.run(document);
+    return result.violations.map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(" "))
+          .join(", ")}`,
+    );
+  });
+  return violations;
+}
+
+describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
+  const pages = (): { name: string; path: string; heading: RegExp }[] => [
+    { name: "home", path: "/", heading: /Placefirst/ },
+    { name: "places", path: "/places", heading: /Places/ },
+    { name: "region", path: `/places/${region}`, heading: /.+/ },
+    { name: "district", path: `/places/${district}`, heading: /.+/ },
+    { name: "neighbourhood", path: `/places/${neighbourhood}`, heading: /.+/ },
+    { name: "data", path: "/data", heading: /Data and sources/ },
+    { name: "sign-in", path: "/sign-in", heading: /Sign in/ },
+    { name: "scorecard", path: "/scorecard", heading: /Scorecard/ },
+    { name: "not-found", path: "/no-such-page", heading: /Page not found/ },
+  ];
+
+  test("every page renders, passes axe, and says the demo is fictional", async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    for (const { name, path, heading } of pages()) {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.status(), path).toBe(name === "not-found" ? 404 : 200);
+      await expect(page.locator("h1").first().textContent()).resolves.toMatch(heading);
+      expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
+      if (["home", "region", "district", "neighbourhood", "places"].includes(name)) {
+        await expect(page.locator("#fictional-notice").textContent()).resolves.toMatch(
+          /fictional demo region/,
+        );
+      }
+      await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: name !== "district" });
+    }
+    await context.close();
+  });
+
+  test("a district page shows a chart and a table for each indicator, and employment by industry", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/places/${district}`);
+    const panels = page.locator("section.pf-indicator");
+    expect(await panels.count()).toBeGreaterThanOrEqual(15);
+    const first = panels.first();
+    expect(await first.locator("svg[role=img]").count()).toBe(1);
+    expect(await first.locator("table tbody tr").count()).toBe(10);
+    expect(await page.locator("#employment ~ .pf-chart svg").count()).toBe(1);
+    expect(await page.locator("details table tbody tr").count()).toBeGreaterThanOrEqual(80);
+    const csv = await page.request.get(`${base}/places/${district}/employment.csv`);
+    expect(csv.headers()["content-type"]).toMatch(/text\/csv/);
+    expect((await csv.text()).split("\n")[0]).toBe(
+      "place,industry,industry_name,period,employment,foundational",
+    );
+    await context.close();
+  });
+
+  test("the home page's hex map links every district, and the list gives the same links", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(base);
+    const districts = (await listPlaces(database, { kind: "district" })).map(
+      (place) => `/places/${place.code}`,
+    );
+    const mapLinks = await page
+      .locator(".pf-map svg a")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(mapLinks.sort()).toEqual([...districts].sort());
+    const listLinks = await page
+      .locator("#place-list + .pf-table-scroll a")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")));
+    expect(listLinks).toEqual(expect.arrayContaining(districts));
+    await context.close();
+  });
+
+  test("signing in and out works without JavaScript, and a wrong password is refused", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in`);
+    await page.fill("#email", "admin@example.org");
+    await page.fill("#password", "not the password");
+    await page.click("button:has-text('Sign in')");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(/not right/);
+    await page.fill("#password", adminPassword);
+    await page.click("button:has-text('Sign in')");
+    await expect(page.locator(".govuk-service-navigation").textContent()).resolves.toMatch(
+      /admin@example.org/,
+    );
+    await page.goto(`${base}/admin/users`);
+    await expect(page.locator("h1").textContent()).resolves.toBe("Users");
+    await page.click("button:has-text('Sign out')");
+    await expect(page.locator(".govuk-service-navigation").textContent()).resolves.toMatch(
+      /Sign in/,
+    );
+    const response = await page.goto(`${base}/admin/users`);
+    expect(response?.url()).toMatch(/\/sign-in\?next=%2Fadmin%2Fusers$/);
+    await context.close();
+  });
+
+  test("the place page fits a phone screen without sideways scrolling", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 800 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/places/${district}`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: `${screenshots}/district-phone.png` });
+    await context.close();
+  });
+});
