@@ -48,31 +48,41 @@ export async function readCsv(source: Readable, file: string): Promise<CsvReader
       callback(null, chunk);
     },
   });
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
+  // Line numbers are counted here rather than with csv-parse's `info` option, which costs more
+  // than the parsing itself: each record takes one line plus the line breaks inside its quoted
+  // fields, and an empty line arrives as a record of one empty field.
+  const parser = parse({ bom: true, relax_column_count: true });
   source.on("error", (error) => meter.destroy(error));
   meter.on("error", (error) => parser.destroy(error));
   source.pipe(meter).pipe(parser);
 
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
-    record: string[];
-    info: { lines: number };
-  }>;
-  const first = await next(iterator, file);
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  let line = 0;
+  const nextRecord = async (): Promise<string[] | undefined> => {
+    for (;;) {
+      const record = await next(iterator, file, line + 1);
+      if (record === undefined) return undefined;
+      line += 1;
+      for (const field of record) if (field.includes("\n")) line += field.split("\n").length - 1;
+      if (record.length === 1 && record[0]!.trim() === "") continue;
+      return record;
+    }
+  };
+  const first = await nextRecord();
   if (first === undefined) {
     throw new InputError("the file is empty; expected a header line and at least one row", {
       file,
     });
   }
-  const header = first.record.map((name) => name.trim());
+  const header = first.map((name) => name.trim());
   const width = header.length;
 
   async function* rows(): AsyncGenerator<CsvRow> {
     for (;;) {
-      const item = await next(iterator, file);
-      if (item === undefined) return;
-      const fields = item.record;
+      const fields = await nextRecord();
+      if (fields === undefined) return;
       while (fields.length < width) fields.push("");
-      yield { line: item.info.lines, fields };
+      yield { line, fields };
     }
   }
 
@@ -84,7 +94,11 @@ export async function readCsv(source: Readable, file: string): Promise<CsvReader
   };
 }
 
-async function next<T>(iterator: AsyncIterator<T>, file: string): Promise<T | undefined> {
+async function next<T>(
+  iterator: AsyncIterator<T>,
+  file: string,
+  line: number,
+): Promise<T | undefined> {
   try {
     const result = await iterator.next();
     return result.done === true ? undefined : result.value;
@@ -94,7 +108,7 @@ async function next<T>(iterator: AsyncIterator<T>, file: string): Promise<T | un
     if (typeof parseError.code === "string" && parseError.code.startsWith("CSV_")) {
       throw new InputError(`malformed CSV: ${parseError.message ?? parseError.code}`, {
         file,
-        line: parseError.lines,
+        line: parseError.lines ?? line,
       });
     }
     throw error;

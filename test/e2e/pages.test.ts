@@ -63,9 +63,7 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
     const result = await (
       window as unknown as {
         axe: {
-          run: (
-            context: Document,
-          ) => Promise<{
+          run: (context: Document) => Promise<{
             violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
           }>;
         };

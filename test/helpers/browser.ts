@@ -8,7 +8,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(chromiumPath);
 
 /**
-* Launches headless Chromium (Playwright gives it a fresh, empty profile) without the background networking that a
+ * Launches headless Chromium (Playwright gives it a fresh, empty profile) without the background networking that a
  * closed network refuses.
  */
 export async function launchChromium(): Promise<Browser> {

@@ -6,7 +6,7 @@ import { readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import { loadIndustryResolver } from "./resolveIndustries.js";
 import { loadPlaceResolver } from "./resolvePlaces.js";
-import { mergeStaged, rejectDuplicates } from "./staging.js";
+import { mergeStaged } from "./staging.js";
 
 /** Options for {@link importEmployment}: which columns hold what. */
 export interface EmploymentColumns {
@@ -114,13 +114,6 @@ export async function importEmployment(
   context.progress(rows);
   if (rows === 0) throw new InputError("the file has a header but no rows", { file, line: 2 });
 
-  await rejectDuplicates(
-    transaction,
-    file,
-    "staged_employment",
-    ["place_code", "industry_code", "period"],
-    "place, industry and period",
-  );
   if (newIndustries.size > 0) {
     const entries = [...newIndustries];
     await transaction.query(
@@ -141,10 +134,14 @@ export async function importEmployment(
   }
   await mergeStaged(
     transaction,
-    "staged_employment",
-    "employment",
-    ["place_code", "industry_code", "period"],
-    ["employees"],
+    file,
+    {
+      staged: "staged_employment",
+      table: "employment",
+      keys: ["place_code", "industry_code", "period"],
+      values: ["employees"],
+      keyDescription: "place, industry and period",
+    },
     context.datasetId,
   );
   return { rows: rows - skipped, created: [...newIndustries.values()] };

@@ -6,7 +6,7 @@ import { BatchWriter } from "./bulkInsert.js";
 import { readChoice, readCode, readOptionalText, readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import { loadPlaceResolver } from "./resolvePlaces.js";
-import { mergeStaged, rejectDuplicates } from "./staging.js";
+import { mergeStaged } from "./staging.js";
 
 /**
  * Imports observations from a tidy CSV `place,indicator,period,value`, with optional `lower`,
@@ -105,13 +105,6 @@ export async function importObservations(
   if (rows === 0)
     throw new InputError("the file has a header but no observations", { file, line: 2 });
 
-  await rejectDuplicates(
-    transaction,
-    file,
-    "staged_observations",
-    ["place_code", "indicator_id", "period"],
-    "place, indicator and period",
-  );
   if (newIndicators.size > 0) {
     const ids = [...newIndicators].sort();
     await transaction.query(
@@ -129,10 +122,14 @@ export async function importObservations(
     );
   await mergeStaged(
     transaction,
-    "staged_observations",
-    "observations",
-    ["place_code", "indicator_id", "period"],
-    ["value", "lower", "upper", "status", "note"],
+    file,
+    {
+      staged: "staged_observations",
+      table: "observations",
+      keys: ["place_code", "indicator_id", "period"],
+      values: ["value", "lower", "upper", "status", "note"],
+      keyDescription: "place, indicator and period",
+    },
     context.datasetId,
   );
   return { rows, created: [...newIndicators].sort() };
