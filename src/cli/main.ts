@@ -39,11 +39,30 @@ export function buildProgram(): Command {
     )
     .addArgument(new Argument("<kind>", "what the file holds").choices(importKinds))
     .argument("<file>", 'the file to read, or "-" for standard input')
-    .option("--place-col <name>", "employment: the column of place codes or names")
+    .option("--code-col <name>", "places: the column of codes (default code)")
+    .option("--name-col <name>", "places: the column of names (default name)")
+    .option("--kind-col <name>", "places: the column of kinds; ONS geographies are understood")
+    .addOption(
+      new Option(
+        "--place-kind <kind>",
+        "places: the kind of every row, when there is no column",
+      ).choices(placeKinds),
+    )
+    .option("--parent-col <name>", "places: the column of parent codes (default parent)")
+    .option("--population-col <name>", "places: the column of populations (default population)")
+    .option("--place-col <name>", "observations, employment: the column of place codes or names")
+    .option("--indicator-col <name>", "observations: the column of indicator ids or names")
     .option("--industry-col <name>", "employment: the column of SIC codes, nomis labels or names")
-    .option("--value-col <name>", "employment: the column of employee counts")
-    .option("--period-col <name>", "employment: the column of periods")
-    .option("--period <period>", "employment: the period of every row, when there is no column")
+    .option("--value-col <name>", "observations, employment: the column of values")
+    .option("--period-col <name>", "observations, employment: the column of periods")
+    .option(
+      "--period <period>",
+      "observations, employment: the period of every row, when there is no column",
+    )
+    .option(
+      "--skip-unknown-places",
+      "observations, employment: skip rows for places not stored (with a warning) instead of stopping",
+    )
     .option("--source <text>", "where the data come from, kept as provenance")
     .option("--licence <text>", "the data's licence, kept as provenance")
     .option("--id <id>", "hexjson/geojson: the layout id (default: the file name)")
@@ -65,6 +84,7 @@ Kinds and their columns (header names are matched case-insensitively):
 
 Examples:
   placefirst import places places.csv
+  placefirst import places ons_codes.csv --code-col AREACD --name-col AREANM --kind-col Geography
   placefirst import observations obs.csv --source "ONS" --licence "OGL-UK-3.0"
   placefirst import employment bres.csv --place-col "geography code" --industry-col industry --value-col value`,
     )

@@ -49,7 +49,7 @@ export const sic2007Divisions: readonly (readonly [code: string, section: string
     [
       "16",
       "C",
-      "Manufacture of wood and of products of wood and cork, except furniture;manufacture of articles of straw and plaiting materials",
+      "Manufacture of wood and of products of wood and cork, except furniture; manufacture of articles of straw and plaiting materials",
     ],
     ["17", "C", "Manufacture of paper and paper products"],
     ["18", "C", "Printing and reproduction of recorded media"],
@@ -72,11 +72,7 @@ export const sic2007Divisions: readonly (readonly [code: string, section: string
     ["36", "E", "Water collection, treatment and supply"],
     ["37", "E", "Sewerage"],
     ["38", "E", "Waste collection, treatment and disposal activities; materials recovery"],
-    [
-      "39",
-      "E",
-      "Remediation activities and other waste management services. This division includes the provision of remediation services, i.e. the cleanup of contaminated buildings and sites, soil, surface or ground water.",
-    ],
+    ["39", "E", "Remediation activities and other waste management services"],
     ["41", "F", "Construction of buildings"],
     ["42", "F", "Civil engineering"],
     ["43", "F", "Specialised construction activities"],

@@ -5,7 +5,8 @@ import type { Readable } from "node:stream";
 import { InputError } from "../core/errors.js";
 import type { Database, Queryable } from "../store/database.js";
 import type { ImportContext, ImporterResult } from "./importers/importContext.js";
-import { importEmployment, type EmploymentColumns } from "./importers/importEmployment.js";
+import type { ColumnOptions } from "./importers/columnOptions.js";
+import { importEmployment } from "./importers/importEmployment.js";
 import { importIndicators } from "./importers/importIndicators.js";
 import { importLayout } from "./importers/importLayout.js";
 import { importObservations } from "./importers/importObservations.js";
@@ -25,7 +26,7 @@ export const importKinds = [
 export type ImportKind = (typeof importKinds)[number];
 
 /** What to import and how. */
-export interface ImportRequest extends EmploymentColumns {
+export interface ImportRequest extends ColumnOptions {
   kind: ImportKind;
   /** A path to read, or "-" with `stream` for standard input or an upload. */
   path: string;
@@ -174,11 +175,11 @@ function runCsvImporter(
 ): Promise<ImporterResult> {
   switch (request.kind) {
     case "places":
-      return importPlaces(reader, context);
+      return importPlaces(reader, context, request);
     case "indicators":
       return importIndicators(reader, context);
     case "observations":
-      return importObservations(reader, context);
+      return importObservations(reader, context, request);
     case "employment":
       return importEmployment(reader, context, request);
     default:

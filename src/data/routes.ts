@@ -255,6 +255,17 @@ export async function dataRoutes(parent: FastifyInstance): Promise<void> {
           file: z.string().max(200).default("upload"),
           source: z.string().max(300).optional(),
           licence: z.string().max(100).optional(),
+          codeColumn: z.string().max(100).optional(),
+          nameColumn: z.string().max(100).optional(),
+          kindColumn: z.string().max(100).optional(),
+          placeKind: z.enum(placeKinds).optional(),
+          parentColumn: z.string().max(100).optional(),
+          populationColumn: z.string().max(100).optional(),
+          indicatorColumn: z.string().max(100).optional(),
+          skipUnknownPlaces: z
+            .enum(["true", "false"])
+            .transform((value) => value === "true")
+            .optional(),
           placeColumn: z.string().max(100).optional(),
           industryColumn: z.string().max(100).optional(),
           valueColumn: z.string().max(100).optional(),

@@ -1,11 +1,20 @@
 import { statSync } from "node:fs";
 import { SingleBar } from "cli-progress";
 import { InputError } from "../../core/errors.js";
+import type { PlaceKind } from "../../core/vocabulary.js";
 import { importFile, type ImportKind, type ImportSummary } from "../../data/importFile.js";
 import { withDatabase } from "../withDatabase.js";
 
 /** The options of `placefirst import`. */
 export interface ImportCommandOptions {
+  codeCol?: string;
+  nameCol?: string;
+  kindCol?: string;
+  placeKind?: PlaceKind;
+  parentCol?: string;
+  populationCol?: string;
+  indicatorCol?: string;
+  skipUnknownPlaces?: boolean;
   placeCol?: string;
   industryCol?: string;
   valueCol?: string;
@@ -34,6 +43,14 @@ export async function runImport(
         kind: kind as ImportKind,
         path: file,
         stream: file === "-" ? process.stdin : undefined,
+        codeColumn: options.codeCol,
+        nameColumn: options.nameCol,
+        kindColumn: options.kindCol,
+        placeKind: options.placeKind,
+        parentColumn: options.parentCol,
+        populationColumn: options.populationCol,
+        indicatorColumn: options.indicatorCol,
+        skipUnknownPlaces: options.skipUnknownPlaces,
         placeColumn: options.placeCol,
         industryColumn: options.industryCol,
         valueColumn: options.valueCol,

@@ -4,27 +4,14 @@ import { columnIndex, parseStatistic } from "../readCsv.js";
 import { BatchWriter } from "./bulkInsert.js";
 import { readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
+import type { ColumnOptions } from "./columnOptions.js";
 import { loadIndustryResolver } from "./resolveIndustries.js";
 import { loadPlaceResolver } from "./resolvePlaces.js";
 import { mergeStaged } from "./staging.js";
 
-/** Options for {@link importEmployment}: which columns hold what. */
-export interface EmploymentColumns {
-  /** The column of place codes (or unique place names); default `place`, `geography code`, `area_code`. */
-  placeColumn?: string;
-  /** The column of SIC 2007 codes, nomis labels or names; default `industry`, `sic`. */
-  industryColumn?: string;
-  /** The column of employee counts; default `employment`, `employees`, `value`, `count`. */
-  valueColumn?: string;
-  /** The column of periods; default `period`, `date`, `year`. */
-  periodColumn?: string;
-  /** The period of every row, for a file without a period column, such as "2023". */
-  period?: string;
-}
-
 /**
  * Imports employment by industry: `place,industry,employment` (optionally `period`), or an
- * ONS/nomis extract with its own header names mapped by {@link EmploymentColumns}. Places must
+ * ONS/nomis extract with its own header names mapped by {@link ColumnOptions}. Places must
  * exist (by code, or by a name only one place has); industries are SIC 2007 codes, nomis labels
  * ("C : Manufacturing") or names, and an unknown one is created as a custom industry with a
  * warning. Rows stream through in batches, so a file of millions of rows needs bounded memory.
@@ -32,7 +19,7 @@ export interface EmploymentColumns {
 export async function importEmployment(
   reader: CsvReader,
   context: ImportContext,
-  options: EmploymentColumns = {},
+  options: ColumnOptions = {},
 ): Promise<ImporterResult> {
   const { file, transaction } = context;
   const header = reader.header;
@@ -75,15 +62,17 @@ export async function importEmployment(
 
   let rows = 0;
   let skipped = 0;
+  const skippedPlaces = new Set<string>();
   for await (const { line, fields } of reader.rows) {
     const at = (index: number): FieldAt => ({ file, line, field: header[index]! });
     const placeText = fields[columns.place]!;
     const placeCode = places.resolve(placeText);
     if (placeCode === undefined) {
-      throw new InputError("unknown place; import it first with `placefirst import places`", {
-        ...at(columns.place),
-        value: placeText,
-      });
+      if (options.skipUnknownPlaces === true) {
+        skippedPlaces.add(placeText.trim());
+        continue;
+      }
+      throw new InputError(places.explain(placeText), { ...at(columns.place), value: placeText });
     }
     const industryText = readText(fields[columns.industry]!, at(columns.industry));
     let industryCode = industries.resolve(industryText) ?? newIndustries.get(industryText);
@@ -125,6 +114,12 @@ export async function importEmployment(
     const names = entries.map(([name]) => `"${name}"`);
     context.warn(
       `${names.length} industr${names.length === 1 ? "y is" : "ies are"} not SIC 2007 codes or names and ${names.length === 1 ? "was" : "were"} created as custom industries: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}.`,
+    );
+  }
+  if (skippedPlaces.size > 0) {
+    const shown = [...skippedPlaces].slice(0, 5).map((text) => (text === "" ? "(empty)" : text));
+    context.warn(
+      `Rows for ${skippedPlaces.size} place${skippedPlaces.size === 1 ? "" : "s"} not stored were skipped: ${shown.join(", ")}${skippedPlaces.size > 5 ? ", …" : ""}.`,
     );
   }
   if (skipped > 0) {

@@ -3,40 +3,65 @@ import { observationStatuses, type ObservationStatus } from "../../core/vocabula
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
 import { BatchWriter } from "./bulkInsert.js";
-import { readChoice, readCode, readOptionalText, readText, type FieldAt } from "./fields.js";
+import { readChoice, readOptionalText, readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
+import type { ColumnOptions } from "./columnOptions.js";
+import { indicatorIdFor } from "./indicatorIdFor.js";
 import { loadPlaceResolver } from "./resolvePlaces.js";
 import { mergeStaged } from "./staging.js";
 
 /**
  * Imports observations from a tidy CSV `place,indicator,period,value`, with optional `lower`,
- * `upper`, `status` and `note`. An unknown place is an error; an unknown indicator is created
- * with its id as its name and listed in a warning. An empty value is stored as missing; a
+ * `upper`, `status` and `note`, or another header mapped by {@link ColumnOptions}. An unknown
+ * place is an error (or skipped, when asked); an unknown indicator is created and listed in a
+ * warning, and an indicator named in words ("Gross median weekly pay") gets an id made from them. An empty value is stored as missing; a
  * suppression marker ("x", "..", "c") as suppressed, keeping the marker as its note.
  */
 export async function importObservations(
   reader: CsvReader,
   context: ImportContext,
+  options: ColumnOptions = {},
 ): Promise<ImporterResult> {
   const { file, transaction } = context;
   const header = reader.header;
   const column = (name: string, required = false): number =>
     columnIndex(header, file, { candidates: [name], required });
   const columns = {
-    place: column("place", true),
-    indicator: column("indicator", true),
-    period: column("period", true),
-    value: column("value", true),
+    place: columnIndex(header, file, {
+      requested: options.placeColumn,
+      candidates: ["place"],
+      flag: "--place-col",
+    }),
+    indicator: columnIndex(header, file, {
+      requested: options.indicatorColumn,
+      candidates: ["indicator"],
+      flag: "--indicator-col",
+    }),
+    period: columnIndex(header, file, {
+      requested: options.periodColumn,
+      candidates: ["period"],
+      flag: "--period-col (or give every row one period with --period)",
+      required: options.period === undefined || options.periodColumn !== undefined,
+    }),
+    value: columnIndex(header, file, {
+      requested: options.valueColumn,
+      candidates: ["value"],
+      flag: "--value-col",
+    }),
     lower: column("lower"),
     upper: column("upper"),
     status: column("status"),
     note: column("note"),
   };
   const places = await loadPlaceResolver(transaction, false);
-  const indicators = new Set(
-    (await transaction.query<{ id: string }>("select id from indicators")).map((row) => row.id),
+  const stored = await transaction.query<{ id: string; name: string }>(
+    "select id, name from indicators",
   );
-  const newIndicators = new Set<string>();
+  const indicators = new Set(stored.map((row) => row.id));
+  const storedByName = new Map(stored.map((row) => [row.name.trim().toLowerCase(), row.id]));
+  // Indicators created by this import, id to name: a file may name indicators in words.
+  const newIndicators = new Map<string, string>();
+  const idOfName = new Map<string, string>();
   await transaction.exec(`create temp table staged_observations (
     line integer, place_code text, indicator_id text, period text, value float8,
     lower float8, upper float8, status text, note text) on commit drop`);
@@ -54,20 +79,33 @@ export async function importObservations(
 
   let rows = 0;
   let missing = 0;
+  const skippedPlaces = new Set<string>();
   for await (const { line, fields } of reader.rows) {
     const at = (index: number): FieldAt => ({ file, line, field: header[index]! });
     const placeText = fields[columns.place]!;
     const placeCode = places.resolve(placeText);
     if (placeCode === undefined) {
-      throw new InputError("unknown place; import it first with `placefirst import places`", {
-        ...at(columns.place),
-        value: placeText,
-      });
+      if (options.skipUnknownPlaces === true) {
+        skippedPlaces.add(placeText.trim());
+        continue;
+      }
+      throw new InputError(places.explain(placeText), { ...at(columns.place), value: placeText });
     }
-    const indicatorId = readCode(fields[columns.indicator]!, at(columns.indicator));
-    if (!indicators.has(indicatorId) && !newIndicators.has(indicatorId))
-      newIndicators.add(indicatorId);
-    const period = readText(fields[columns.period]!, at(columns.period), 40);
+    const indicatorText = readText(fields[columns.indicator]!, at(columns.indicator));
+    let indicatorId = idOfName.get(indicatorText);
+    if (indicatorId === undefined) {
+      indicatorId = indicators.has(indicatorText)
+        ? indicatorText
+        : (storedByName.get(indicatorText.toLowerCase()) ?? indicatorIdFor(indicatorText));
+      idOfName.set(indicatorText, indicatorId);
+      if (!indicators.has(indicatorId) && !newIndicators.has(indicatorId)) {
+        newIndicators.set(indicatorId, indicatorText);
+      }
+    }
+    const period =
+      columns.period >= 0
+        ? readText(fields[columns.period]!, at(columns.period), 40)
+        : options.period!;
     let status: ObservationStatus =
       columns.status >= 0 && fields[columns.status]!.trim() !== ""
         ? readChoice(fields[columns.status]!, observationStatuses, at(columns.status))
@@ -105,15 +143,22 @@ export async function importObservations(
   if (rows === 0)
     throw new InputError("the file has a header but no observations", { file, line: 2 });
 
+  if (skippedPlaces.size > 0) {
+    const shown = [...skippedPlaces].slice(0, 5).map((text) => (text === "" ? "(empty)" : text));
+    context.warn(
+      `Rows for ${skippedPlaces.size} place${skippedPlaces.size === 1 ? "" : "s"} not stored were skipped: ${shown.join(", ")}${skippedPlaces.size > 5 ? ", …" : ""}.`,
+    );
+  }
   if (newIndicators.size > 0) {
-    const ids = [...newIndicators].sort();
+    const ids = [...newIndicators.keys()].sort();
     await transaction.query(
-      `insert into indicators (id, name, dataset_id) select id, id, $2 from unnest($1::text[]) as id
+      `insert into indicators (id, name, dataset_id)
+       select id, name, $3 from unnest($1::text[], $2::text[]) as t(id, name)
        on conflict (id) do nothing`,
-      [ids, context.datasetId],
+      [ids, ids.map((id) => newIndicators.get(id)), context.datasetId],
     );
     context.warn(
-      `${ids.length} indicator${ids.length === 1 ? " was" : "s were"} not known and ${ids.length === 1 ? "was" : "were"} created with the id as the name: ${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}. Import an indicators file to name them and set their goal, unit and polarity.`,
+      `${ids.length} indicator${ids.length === 1 ? " was" : "s were"} not known and ${ids.length === 1 ? "was" : "were"} created: ${ids.slice(0, 10).join(", ")}${ids.length > 10 ? ", …" : ""}. Import an indicators file to name them and set their goal, unit and polarity.`,
     );
   }
   if (missing > 0)
@@ -132,7 +177,7 @@ export async function importObservations(
     },
     context.datasetId,
   );
-  return { rows, created: [...newIndicators].sort() };
+  return { rows, created: [...newIndicators.keys()].sort() };
 }
 
 function readBound(fields: string[], index: number, at: (index: number) => FieldAt): number | null {

@@ -3,7 +3,8 @@ import { placeKinds, type PlaceKind } from "../../core/vocabulary.js";
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
 import { insertUnnest } from "../../store/copyRows.js";
-import { readChoice, readCode, readText } from "./fields.js";
+import { readCode, readText, type FieldAt } from "./fields.js";
+import type { ColumnOptions } from "./columnOptions.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 
 /**
@@ -14,15 +15,37 @@ import type { ImportContext, ImporterResult } from "./importContext.js";
 export async function importPlaces(
   reader: CsvReader,
   context: ImportContext,
+  options: ColumnOptions = {},
 ): Promise<ImporterResult> {
   const { file } = context;
   const header = reader.header;
   const columns = {
-    code: columnIndex(header, file, { candidates: ["code"] }),
-    name: columnIndex(header, file, { candidates: ["name"] }),
-    kind: columnIndex(header, file, { candidates: ["kind"] }),
-    parent: columnIndex(header, file, { candidates: ["parent"], required: false }),
-    population: columnIndex(header, file, { candidates: ["population"], required: false }),
+    code: columnIndex(header, file, {
+      requested: options.codeColumn,
+      candidates: ["code"],
+      flag: "--code-col",
+    }),
+    name: columnIndex(header, file, {
+      requested: options.nameColumn,
+      candidates: ["name"],
+      flag: "--name-col",
+    }),
+    kind: columnIndex(header, file, {
+      requested: options.kindColumn,
+      candidates: ["kind"],
+      flag: "--kind-col (or give every row one kind with --kind)",
+      required: options.placeKind === undefined || options.kindColumn !== undefined,
+    }),
+    parent: columnIndex(header, file, {
+      requested: options.parentColumn,
+      candidates: ["parent"],
+      required: options.parentColumn !== undefined,
+    }),
+    population: columnIndex(header, file, {
+      requested: options.populationColumn,
+      candidates: ["population"],
+      required: options.populationColumn !== undefined,
+    }),
   };
   const codes: string[] = [];
   const names: string[] = [];
@@ -56,7 +79,11 @@ export async function importPlaces(
     }
     codes.push(code);
     names.push(readText(fields[columns.name]!, at(header[columns.name]!)));
-    kinds.push(readChoice(fields[columns.kind]!, placeKinds, at(header[columns.kind]!)));
+    kinds.push(
+      columns.kind >= 0
+        ? readKind(fields[columns.kind]!, at(header[columns.kind]!))
+        : options.placeKind!,
+    );
     parents.push(parent);
     populations.push(
       columns.population >= 0
@@ -118,4 +145,46 @@ function readPopulation(
     });
   }
   return parsed.value;
+}
+
+/**
+ * The kinds of area ONS and its sister agencies name in their files, mapped to Placefirst's kinds.
+ * Upper-tier counties, combined authorities and other groupings are `custom`.
+ */
+const geographyKinds: Record<string, PlaceKind> = {
+  country: "nation",
+  nation: "nation",
+  "english region": "region",
+  "local authority district": "district",
+  "lower tier local authority": "district",
+  "unitary authority": "district",
+  "non-metropolitan district": "district",
+  "metropolitan district": "district",
+  "london borough": "district",
+  "council area": "district",
+  "local government district": "district",
+  "county or unitary authority": "custom",
+  county: "custom",
+  "metropolitan county": "custom",
+  "combined authority": "custom",
+  "lower layer super output area": "neighbourhood",
+  "middle layer super output area": "neighbourhood",
+  lsoa: "neighbourhood",
+  msoa: "neighbourhood",
+  ward: "neighbourhood",
+};
+
+/** Reads a place kind: one of Placefirst's kinds, or an ONS geography name such as "Unitary Authority". */
+export function readKind(text: string, at: FieldAt): PlaceKind {
+  const lower = text.trim().toLowerCase();
+  const kind = (placeKinds as readonly string[]).includes(lower)
+    ? (lower as PlaceKind)
+    : geographyKinds[lower];
+  if (kind === undefined) {
+    throw new InputError(
+      `expected one of ${placeKinds.join(", ")} (or an ONS geography such as "Unitary Authority")`,
+      { ...at, value: text },
+    );
+  }
+  return kind;
 }

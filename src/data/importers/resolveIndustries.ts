@@ -55,6 +55,16 @@ function resolveOnce(
   return byName.get(normaliseName(text)) ?? undefined;
 }
 
+/**
+ * A name reduced to what tells industries apart: lower case, single spaces, no space around
+ * punctuation, and "n.e.c." (not elsewhere classified) written as ONS's census tables write it.
+ */
 function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/\s+/g, " ");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\bn\.e\.c\.?/g, "not otherwise specified")
+    .replace(/\s*([;,:])\s*/g, "$1 ")
+    .replace(/\s+/g, " ")
+    .trim();
 }

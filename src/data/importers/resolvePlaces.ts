@@ -4,6 +4,8 @@ import type { Queryable } from "../../store/database.js";
 export interface PlaceResolver {
   /** The code of the place written as `text` (a code, or a unique name), or undefined. */
   resolve(text: string): string | undefined;
+  /** Why `text` resolves to no place, for the message. */
+  explain(text: string): string;
 }
 
 /**
@@ -31,6 +33,12 @@ export async function loadPlaceResolver(
       const trimmed = text.trim();
       if (codes.has(trimmed)) return trimmed;
       return byName.get(trimmed.toLowerCase()) ?? undefined;
+    },
+    explain(text) {
+      if (byName.get(text.trim().toLowerCase()) === null) {
+        return "this name belongs to more than one stored place; use the place's code";
+      }
+      return "unknown place; import it first with `placefirst import places`, or pass --skip-unknown-places";
     },
   };
 }
