@@ -10,6 +10,12 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (text) => Number(text));
 /** Opens a pool of connections to the PostgreSQL server at `url` (a `postgres://` URL). */
 export async function openServer(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection can be ended by the server (a restart, a failover, a dropped database).
+  // The pool then discards it and opens another when needed; without a listener the error would
+  // end the process.
+  pool.on("error", (error) => {
+    process.stderr.write(`PostgreSQL closed an idle connection: ${error.message}\n`);
+  });
   // Fail now, with the address, rather than on the first query.
   const client = await pool.connect().catch(async (error: Error) => {
     await pool.end();
