@@ -178,3 +178,54 @@ describe(`the HTTP app on ${backendName}`, () => {
     expect(badQuery.json().message).toMatch(/^querystring\.kind/);
   });
 });
+
+describe(`sign-in on ${backendName}`, () => {
+  test("POST /sign-in sets a session cookie for the right password and refuses a wrong one", async () => {
+    const page = await app.inject({ method: "GET", url: "/sign-in" });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const cookie = page.cookies.find((item) => item.name === "pf_csrf")!;
+    const attempt = (password: string, address = "10.0.0.1") =>
+      app.inject({
+        method: "POST",
+        url: "/sign-in",
+        remoteAddress: address,
+        cookies: { pf_csrf: cookie.value },
+        payload: { _csrf: csrf, email: "participant@example.org", password },
+      });
+    const wrong = await attempt("not the password at all");
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.body).toMatch(/The email address or password is not right/);
+    const right = await attempt("correct horse battery staple");
+    expect(right.statusCode).toBe(303);
+    const session = right.cookies.find((item) => item.name === "pf_session");
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
+  });
+
+  test("POST /sign-in without the form's CSRF token is refused", async () => {
+    const response = await app.inject({
+      method: "POST",
+      url: "/sign-in",
+      payload: { email: "participant@example.org", password: "correct horse battery staple" },
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  test("POST /sign-in is refused after five failures for one email, even with the right password", async () => {
+    const page = await app.inject({ method: "GET", url: "/sign-in" });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const cookie = page.cookies.find((item) => item.name === "pf_csrf")!.value;
+    const attempt = (password: string) =>
+      app.inject({
+        method: "POST",
+        url: "/sign-in",
+        remoteAddress: "10.0.0.2",
+        cookies: { pf_csrf: cookie },
+        payload: { _csrf: csrf, email: "supplier@example.org", password },
+      });
+    for (let index = 0; index < 5; index++)
+      expect((await attempt(`wrong ${index}`)).statusCode).toBe(401);
+    const limited = await attempt("correct horse battery staple");
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toMatch(/Too many failed attempts/);
+  });
+});
