@@ -40,7 +40,8 @@ create table indicators (
 
 -- The fact tables (observations, employment) carry no foreign keys: every importer checks each
 -- code against the stored places, indicators and industries before it writes, and the per-row
--- foreign-key triggers would cost three times the insert itself on the embedded engine.
+-- foreign-key triggers would cost three times the insert itself on the embedded engine and
+-- double it on a server. Their dataset_id names the import that wrote the row.
 create table observations (
   place_code text not null,
   indicator_id text not null,
@@ -51,7 +52,7 @@ create table observations (
   status text not null default 'ok'
     check (status in ('ok', 'suppressed', 'provisional', 'estimated')),
   note text,
-  dataset_id integer references datasets (id) on delete set null,
+  dataset_id integer not null,
   primary key (place_code, indicator_id, period)
 );
 create index observations_indicator on observations (indicator_id, period);
@@ -70,7 +71,7 @@ create table employment (
   industry_code text not null,
   period text not null,
   employees double precision not null check (employees >= 0),
-  dataset_id integer references datasets (id) on delete set null,
+  dataset_id integer not null,
   primary key (place_code, industry_code, period)
 );
 
