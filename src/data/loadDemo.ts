@@ -1,7 +1,12 @@
 import { createHash } from "node:crypto";
 import type { DemoData } from "../demo/index.js";
 import type { Database } from "../store/database.js";
-import { insertUnnest } from "../store/copyRows.js";
+import {
+  employmentColumns,
+  observationColumns,
+  upsertIndicators,
+  upsertPlaces,
+} from "./storeRows.js";
 
 /** What {@link loadDemo} stored. */
 export interface DemoSummary {
@@ -37,72 +42,12 @@ export async function loadDemo(
     const datasetId = dataset!.id;
     await transaction.query("delete from observations where place_code = any($1::text[])", [codes]);
     await transaction.query("delete from employment where place_code = any($1::text[])", [codes]);
-    await insertUnnest(
-      transaction,
-      "places",
-      [
-        { name: "code", type: "text" },
-        { name: "name", type: "text" },
-        { name: "kind", type: "text" },
-        { name: "parent_code", type: "text" },
-        { name: "population", type: "int8" },
-        { name: "fictional", type: "bool" },
-        { name: "dataset_id", type: "int4" },
-      ],
-      [
-        codes,
-        demo.places.map((place) => place.name),
-        demo.places.map((place) => place.kind),
-        demo.places.map((place) => place.parentCode),
-        demo.places.map((place) => place.population),
-        demo.places.map(() => true),
-        demo.places.map(() => datasetId),
-      ],
-      `on conflict (code) do update set name = excluded.name, kind = excluded.kind,
-         parent_code = excluded.parent_code, population = excluded.population,
-         fictional = true, dataset_id = excluded.dataset_id`,
-    );
-    await insertUnnest(
-      transaction,
-      "indicators",
-      [
-        { name: "id", type: "text" },
-        { name: "name", type: "text" },
-        { name: "goal", type: "text" },
-        { name: "unit", type: "text" },
-        { name: "polarity", type: "int2" },
-        { name: "source", type: "text" },
-        { name: "licence", type: "text" },
-        { name: "dataset_id", type: "int4" },
-      ],
-      [
-        demo.indicators.map((indicator) => indicator.id),
-        demo.indicators.map((indicator) => indicator.name),
-        demo.indicators.map((indicator) => indicator.goal),
-        demo.indicators.map((indicator) => indicator.unit),
-        demo.indicators.map((indicator) => indicator.polarity),
-        demo.indicators.map((indicator) => indicator.source),
-        demo.indicators.map((indicator) => indicator.licence),
-        demo.indicators.map(() => datasetId),
-      ],
-      `on conflict (id) do update set name = excluded.name, goal = excluded.goal,
-         unit = excluded.unit, polarity = excluded.polarity, source = excluded.source,
-         licence = excluded.licence, dataset_id = excluded.dataset_id`,
-    );
+    await upsertPlaces(transaction, demo.places, datasetId, true);
+    await upsertIndicators(transaction, demo.indicators, datasetId);
     const observations = demo.observations;
     await transaction.copyInto(
       "observations",
-      [
-        { name: "place_code", type: "text" },
-        { name: "indicator_id", type: "text" },
-        { name: "period", type: "text" },
-        { name: "value", type: "float8" },
-        { name: "lower", type: "float8" },
-        { name: "upper", type: "float8" },
-        { name: "status", type: "text" },
-        { name: "note", type: "text" },
-        { name: "dataset_id", type: "int4" },
-      ],
+      [...observationColumns, { name: "dataset_id", type: "int4" }],
       [
         observations.map((row) => row.placeCode),
         observations.map((row) => row.indicatorId),
@@ -118,13 +63,7 @@ export async function loadDemo(
     const employment = demo.employment;
     await transaction.copyInto(
       "employment",
-      [
-        { name: "place_code", type: "text" },
-        { name: "industry_code", type: "text" },
-        { name: "period", type: "text" },
-        { name: "employees", type: "float8" },
-        { name: "dataset_id", type: "int4" },
-      ],
+      [...employmentColumns, { name: "dataset_id", type: "int4" }],
       [
         employment.map((row) => row.placeCode),
         employment.map((row) => row.industryCode),

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { toCsv } from "../core/formatRows.js";
 import type { Indicator, Observation, Place } from "../core/vocabulary.js";
 import { page } from "../api/auth/routes.js";
+import { employmentCsvColumns, observationCsvColumns, placeCsvColumns } from "./csvColumns.js";
 import type { Queryable } from "../store/database.js";
 import { barChart, hexMap, lineChart, type HexJson } from "../web/charts/index.js";
 import {
@@ -87,18 +88,7 @@ export async function dataPages(app: FastifyInstance): Promise<void> {
     const { code } = request.params as { code: string };
     await getPlace(database, code);
     const rows = await listEmployment(database, { placeCode: code });
-    return csv(
-      reply,
-      `${code}-employment.csv`,
-      toCsv(rows, [
-        { key: "placeCode", heading: "place" },
-        { key: "industryCode", heading: "industry" },
-        { key: "industryName", heading: "industry_name" },
-        { key: "period" },
-        { key: "employees", heading: "employment" },
-        { key: "foundational" },
-      ]),
-    );
+    return csv(reply, `${code}-employment.csv`, toCsv(rows, employmentCsvColumns));
   });
 
   app.get("/data", { schema: { hide: true } }, async (request, reply) =>
@@ -108,26 +98,6 @@ export async function dataPages(app: FastifyInstance): Promise<void> {
     }),
   );
 }
-
-const placeCsvColumns = [
-  { key: "code" },
-  { key: "name" },
-  { key: "kind" },
-  { key: "parentCode", heading: "parent" },
-  { key: "population" },
-  { key: "fictional" },
-] as const satisfies readonly { key: keyof Place; heading?: string }[];
-
-const observationCsvColumns = [
-  { key: "placeCode", heading: "place" },
-  { key: "indicatorId", heading: "indicator" },
-  { key: "period" },
-  { key: "value" },
-  { key: "lower" },
-  { key: "upper" },
-  { key: "status" },
-  { key: "note" },
-] as const satisfies readonly { key: keyof Observation; heading?: string }[];
 
 function csv(reply: FastifyReply, name: string, body: string): FastifyReply {
   return reply

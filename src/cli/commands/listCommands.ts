@@ -7,6 +7,11 @@ import {
   listObservations,
   listPlaces,
 } from "../../data/service.js";
+import {
+  employmentCsvColumns,
+  observationCsvColumns,
+  placeCsvColumns,
+} from "../../data/csvColumns.js";
 import { withDatabase } from "../withDatabase.js";
 
 /** `placefirst places`. */
@@ -18,19 +23,7 @@ export async function runPlaces(options: {
   const places = await withDatabase("placefirst places", (database) =>
     listPlaces(database, { kind: options.kind, parentCode: options.parent }),
   );
-  process.stdout.write(
-    formatRows(
-      places,
-      [
-        { key: "code" },
-        { key: "name" },
-        { key: "kind" },
-        { key: "parentCode", heading: "parent" },
-        { key: "population" },
-      ],
-      options.format,
-    ),
-  );
+  process.stdout.write(formatRows(places, placeCsvColumns, options.format));
 }
 
 /** `placefirst indicators`. */
@@ -64,21 +57,7 @@ export async function runObservations(options: {
     await getPlace(database, options.place);
     return listObservations(database, { placeCode: options.place, indicatorId: options.indicator });
   });
-  process.stdout.write(
-    formatRows(
-      rows,
-      [
-        { key: "placeCode", heading: "place" },
-        { key: "indicatorId", heading: "indicator" },
-        { key: "period" },
-        { key: "value" },
-        { key: "lower" },
-        { key: "upper" },
-        { key: "status" },
-      ],
-      options.format,
-    ),
-  );
+  process.stdout.write(formatRows(rows, observationCsvColumns, options.format));
 }
 
 /** `placefirst employment --place CODE`. */
@@ -91,17 +70,5 @@ export async function runEmployment(options: {
     await getPlace(database, options.place);
     return listEmployment(database, { placeCode: options.place, period: options.period });
   });
-  process.stdout.write(
-    formatRows(
-      rows,
-      [
-        { key: "placeCode", heading: "place" },
-        { key: "period" },
-        { key: "industryCode", heading: "industry" },
-        { key: "industryName", heading: "name" },
-        { key: "employees", heading: "employment" },
-      ],
-      options.format,
-    ),
-  );
+  process.stdout.write(formatRows(rows, employmentCsvColumns, options.format));
 }

@@ -1,12 +1,13 @@
 import { InputError } from "../../core/errors.js";
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
+import { employmentColumns } from "../storeRows.js";
 import { BatchWriter } from "./bulkInsert.js";
 import { readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import type { ColumnOptions } from "./columnOptions.js";
 import { loadIndustryResolver } from "./resolveIndustries.js";
-import { loadPlaceResolver } from "./resolvePlaces.js";
+import { loadPlaceResolver, skippedPlacesWarning } from "./resolvePlaces.js";
 import { mergeStaged } from "./staging.js";
 
 /**
@@ -54,10 +55,7 @@ export async function importEmployment(
     on commit drop`);
   const writer = new BatchWriter(transaction, "staged_employment", [
     { name: "line", type: "int4" },
-    { name: "place_code", type: "text" },
-    { name: "industry_code", type: "text" },
-    { name: "period", type: "text" },
-    { name: "employees", type: "float8" },
+    ...employmentColumns,
   ]);
 
   let rows = 0;
@@ -116,12 +114,7 @@ export async function importEmployment(
       `${names.length} industr${names.length === 1 ? "y is" : "ies are"} not SIC 2007 codes or names and ${names.length === 1 ? "was" : "were"} created as custom industries: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}.`,
     );
   }
-  if (skippedPlaces.size > 0) {
-    const shown = [...skippedPlaces].slice(0, 5).map((text) => (text === "" ? "(empty)" : text));
-    context.warn(
-      `Rows for ${skippedPlaces.size} place${skippedPlaces.size === 1 ? "" : "s"} not stored were skipped: ${shown.join(", ")}${skippedPlaces.size > 5 ? ", …" : ""}.`,
-    );
-  }
+  if (skippedPlaces.size > 0) context.warn(skippedPlacesWarning(skippedPlaces));
   if (skipped > 0) {
     context.warn(
       `${skipped} row${skipped === 1 ? " has" : "s have"} no published value (empty or suppressed) and ${skipped === 1 ? "was" : "were"} skipped.`,

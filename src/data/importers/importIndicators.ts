@@ -1,8 +1,8 @@
 import { InputError } from "../../core/errors.js";
-import type { Polarity } from "../../core/vocabulary.js";
+import type { Indicator, Polarity } from "../../core/vocabulary.js";
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex } from "../readCsv.js";
-import { insertUnnest } from "../../store/copyRows.js";
+import { upsertIndicators } from "../storeRows.js";
 import { readCode, readOptionalText, readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 
@@ -27,7 +27,7 @@ export async function importIndicators(
     source: column("source"),
     licence: column("licence"),
   };
-  const values: unknown[][] = [[], [], [], [], [], [], [], []];
+  const indicators: Indicator[] = [];
   const seen = new Map<string, number>();
   for await (const { line, fields } of reader.rows) {
     const at = (index: number): FieldAt => ({ file, line, field: header[index]! });
@@ -39,39 +39,21 @@ export async function importIndicators(
       throw new InputError(`indicator ${id} is already on line ${earlier}`, at(columns.id));
     }
     seen.set(id, line);
-    const row = [
+    indicators.push({
       id,
-      readText(fields[columns.name]!, at(columns.name)),
-      optional(columns.goal),
-      optional(columns.unit),
-      columns.polarity < 0 ? 1 : readPolarity(fields[columns.polarity]!, at(columns.polarity)),
-      optional(columns.source),
-      optional(columns.licence),
-      context.datasetId,
-    ];
-    row.forEach((value, index) => values[index]!.push(value));
+      name: readText(fields[columns.name]!, at(columns.name)),
+      goal: optional(columns.goal),
+      unit: optional(columns.unit),
+      polarity:
+        columns.polarity < 0 ? 1 : readPolarity(fields[columns.polarity]!, at(columns.polarity)),
+      source: optional(columns.source),
+      licence: optional(columns.licence),
+    });
     context.progress(seen.size);
   }
   if (seen.size === 0)
     throw new InputError("the file has a header but no indicators", { file, line: 2 });
-  await insertUnnest(
-    context.transaction,
-    "indicators",
-    [
-      { name: "id", type: "text" },
-      { name: "name", type: "text" },
-      { name: "goal", type: "text" },
-      { name: "unit", type: "text" },
-      { name: "polarity", type: "int2" },
-      { name: "source", type: "text" },
-      { name: "licence", type: "text" },
-      { name: "dataset_id", type: "int4" },
-    ],
-    values,
-    `on conflict (id) do update set name = excluded.name, goal = excluded.goal,
-       unit = excluded.unit, polarity = excluded.polarity, source = excluded.source,
-       licence = excluded.licence, dataset_id = excluded.dataset_id`,
-  );
+  await upsertIndicators(context.transaction, indicators, context.datasetId);
   return { rows: seen.size, created: [] };
 }
 

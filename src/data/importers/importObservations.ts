@@ -2,12 +2,13 @@ import { InputError } from "../../core/errors.js";
 import { observationStatuses, type ObservationStatus } from "../../core/vocabulary.js";
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
+import { observationColumns } from "../storeRows.js";
 import { BatchWriter } from "./bulkInsert.js";
 import { readChoice, readOptionalText, readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import type { ColumnOptions } from "./columnOptions.js";
 import { indicatorIdFor } from "./indicatorIdFor.js";
-import { loadPlaceResolver } from "./resolvePlaces.js";
+import { loadPlaceResolver, skippedPlacesWarning } from "./resolvePlaces.js";
 import { mergeStaged } from "./staging.js";
 
 /**
@@ -67,14 +68,7 @@ export async function importObservations(
     lower float8, upper float8, status text, note text) on commit drop`);
   const writer = new BatchWriter(transaction, "staged_observations", [
     { name: "line", type: "int4" },
-    { name: "place_code", type: "text" },
-    { name: "indicator_id", type: "text" },
-    { name: "period", type: "text" },
-    { name: "value", type: "float8" },
-    { name: "lower", type: "float8" },
-    { name: "upper", type: "float8" },
-    { name: "status", type: "text" },
-    { name: "note", type: "text" },
+    ...observationColumns,
   ]);
 
   let rows = 0;
@@ -143,12 +137,7 @@ export async function importObservations(
   if (rows === 0)
     throw new InputError("the file has a header but no observations", { file, line: 2 });
 
-  if (skippedPlaces.size > 0) {
-    const shown = [...skippedPlaces].slice(0, 5).map((text) => (text === "" ? "(empty)" : text));
-    context.warn(
-      `Rows for ${skippedPlaces.size} place${skippedPlaces.size === 1 ? "" : "s"} not stored were skipped: ${shown.join(", ")}${skippedPlaces.size > 5 ? ", …" : ""}.`,
-    );
-  }
+  if (skippedPlaces.size > 0) context.warn(skippedPlacesWarning(skippedPlaces));
   if (newIndicators.size > 0) {
     const ids = [...newIndicators.keys()].sort();
     await transaction.query(

@@ -2,7 +2,7 @@ import { InputError } from "../../core/errors.js";
 import { placeKinds, type PlaceKind } from "../../core/vocabulary.js";
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
-import { insertUnnest } from "../../store/copyRows.js";
+import { upsertPlaces } from "../storeRows.js";
 import { readCode, readText, type FieldAt } from "./fields.js";
 import type { ColumnOptions } from "./columnOptions.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
@@ -112,22 +112,16 @@ export async function importPlaces(
     }
   }
 
-  await insertUnnest(
+  await upsertPlaces(
     context.transaction,
-    "places",
-    [
-      { name: "code", type: "text" },
-      { name: "name", type: "text" },
-      { name: "kind", type: "text" },
-      { name: "parent_code", type: "text" },
-      { name: "population", type: "int8" },
-      { name: "dataset_id", type: "int4" },
-    ],
-    [codes, names, kinds, parents, populations, codes.map(() => context.datasetId)],
-    `on conflict (code) do update set name = excluded.name, kind = excluded.kind,
-       parent_code = excluded.parent_code,
-       population = coalesce(excluded.population, places.population),
-       dataset_id = excluded.dataset_id`,
+    codes.map((code, index) => ({
+      code,
+      name: names[index]!,
+      kind: kinds[index]!,
+      parentCode: parents[index] ?? null,
+      population: populations[index] ?? null,
+    })),
+    context.datasetId,
   );
   return { rows: codes.length, created: [] };
 }

@@ -42,3 +42,10 @@ export async function loadPlaceResolver(
     },
   };
 }
+
+/** The warning for rows skipped with `--skip-unknown-places`, naming a few of the places. */
+export function skippedPlacesWarning(skipped: ReadonlySet<string>): string {
+  const shown = [...skipped].slice(0, 5).map((text) => (text === "" ? "(empty)" : text));
+  const more = skipped.size > 5 ? ", …" : "";
+  return `Rows for ${skipped.size} place${skipped.size === 1 ? "" : "s"} not stored were skipped: ${shown.join(", ")}${more}.`;
+}
