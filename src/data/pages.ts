@@ -13,6 +13,7 @@ import {
   listIndicators,
   listObservations,
   listPlaces,
+  sumChildEmployment,
 } from "./service.js";
 
 /** The pages of places and data: the start page, the places, one place, the data sources. */
@@ -61,17 +62,26 @@ export async function dataPages(app: FastifyInstance): Promise<void> {
         : listObservations(database, { placeCode: place.parent.code }),
     ]);
     const periods = await employmentPeriods(database, code);
-    const latest = periods.at(-1);
-    const employment =
+    let latest = periods.at(-1);
+    let employment =
       latest === undefined
         ? []
         : await listEmployment(database, { placeCode: code, period: latest });
+    // A region often has employment only for its districts: show their sum, and say so.
+    let summedOver: number | undefined;
+    if (employment.length === 0 && place.children.length > 0) {
+      const summed = await sumChildEmployment(database, code);
+      if (summed !== undefined) {
+        ({ period: latest, rows: employment, places: summedOver } = summed);
+      }
+    }
     const childMap =
       place.children.length > 0 ? await overviewMap(database, place.children) : undefined;
     return page(reply, request, "data/views/place.njk", place.name, {
       place,
       indicators: indicatorPanels(place, indicators, observations, parentObservations),
       employment: employmentPanel(place, employment, latest),
+      employmentSummedOver: summedOver,
       childMap,
       fictional: place.fictional,
     });

@@ -11,6 +11,7 @@ import {
   listDatasets,
   listEmployment,
   listIndicators,
+  listIndustries,
   listObservations,
   listPlaces,
   savePlace,
@@ -192,6 +193,28 @@ export async function dataRoutes(parent: FastifyInstance): Promise<void> {
         period: request.query.period,
         limit: request.query.limit,
       }),
+  );
+
+  app.get(
+    "/industries",
+    {
+      schema: {
+        summary: "List industries (SIC 2007 sections and divisions, and custom ones)",
+        tags: ["employment"],
+        response: {
+          200: z.array(
+            z.object({
+              code: z.string(),
+              name: z.string(),
+              parentCode: z.string().nullable(),
+              level: z.string(),
+              foundational: z.boolean(),
+            }),
+          ),
+        },
+      },
+    },
+    async () => listIndustries(database),
   );
 
   app.get(

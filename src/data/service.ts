@@ -134,6 +134,48 @@ export async function listEmployment(
   );
 }
 
+/**
+ * Employment by industry summed over the places within `parentCode`, for its latest period, for a
+ * region whose employment is published only for its districts. `places` says how many places
+ * the sums cover.
+ */
+export async function sumChildEmployment(
+  database: Queryable,
+  parentCode: string,
+): Promise<{ period: string; places: number; rows: EmploymentRow[] } | undefined> {
+  const [latest] = await database.query<{ period: string; places: number }>(
+    `select e.period, count(distinct e.place_code)::int as places
+     from employment e join places p on p.code = e.place_code
+     where p.parent_code = $1 group by e.period order by e.period desc limit 1`,
+    [parentCode],
+  );
+  if (latest === undefined) return undefined;
+  const rows = await database.query<EmploymentRow>(
+    `select $1::text as "placeCode", e.industry_code as "industryCode", e.period,
+            sum(e.employees) as employees, i.name as "industryName", i.level as "industryLevel",
+            i.foundational
+     from employment e join places p on p.code = e.place_code
+       join industries i on i.code = e.industry_code
+     where p.parent_code = $1 and e.period = $2
+     group by e.industry_code, e.period, i.name, i.level, i.foundational
+     order by employees desc`,
+    [parentCode, latest.period],
+  );
+  return { period: latest.period, places: latest.places, rows };
+}
+
+/** The industries stored: SIC 2007 sections and divisions, and any custom ones imports made. */
+export async function listIndustries(
+  database: Queryable,
+): Promise<
+  { code: string; name: string; parentCode: string | null; level: string; foundational: boolean }[]
+> {
+  return database.query(
+    `select code, name, parent_code as "parentCode", level, foundational from industries
+     order by array_position(array['section','division','group','class','subclass','custom'], level), code`,
+  );
+}
+
 /** The periods with employment for a place, latest last. */
 export async function employmentPeriods(database: Queryable, placeCode: string): Promise<string[]> {
   const rows = await database.query<{ period: string }>(

@@ -130,6 +130,17 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     await context.close();
   });
 
+  test("a region page sums its districts' employment and says so", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/places/${region}`);
+    await expect(page.locator("#employment ~ p").first().textContent()).resolves.toMatch(
+      /The sum of the 14 places within/,
+    );
+    expect(await page.locator("#employment ~ .pf-chart svg").count()).toBe(1);
+    await context.close();
+  });
+
   test("the home page's hex map links every district, and the list gives the same links", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
