@@ -21,6 +21,8 @@ import {
 } from "../core/errors.js";
 import { dataPages } from "../data/pages.js";
 import { dataRoutes } from "../data/routes.js";
+import { scorecardPages } from "../scorecard/pages.js";
+import { scorecardRoutes } from "../scorecard/routes.js";
 import type { Database } from "../store/database.js";
 import { govukFrontendDist, staticDir } from "../web/paths.js";
 import { renderPage } from "../web/render.js";
@@ -215,7 +217,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes);
   await app.register(dataRoutes, { prefix: "/api/v1" });
+  await app.register(scorecardRoutes, { prefix: "/api/v1" });
   await app.register(dataPages);
+  await app.register(scorecardPages);
   await app.register(shellPages);
   return app;
 }

@@ -136,6 +136,49 @@ Examples:
     });
 
   program
+    .command("scorecard")
+    .description("score places on a framework's goals: composite indices, ranks, left-behind flags")
+    .option(
+      "--data <file>",
+      "a tidy observations CSV (place,indicator,period,value); default: the store",
+    )
+    .option(
+      "--framework <file>",
+      'a framework file (JSON or YAML), or a shipped one: "demo" (default) or "uk-local-authorities"',
+    )
+    .option("--weights <file>", 'a priority weight set: { "goal_or_indicator_id": weight }')
+    .option(
+      "--uncertainty <n>",
+      "Monte Carlo replications for rank intervals and sensitivity",
+      positiveCount,
+    )
+    .option(
+      "--seed <n>",
+      "the seed of the Monte Carlo draws",
+      (value) => positiveIntegerSeed(value),
+      1,
+    )
+    .option("--place <code>", "show only this place")
+    .addOption(formatOption())
+    .addHelpText(
+      "after",
+      `
+The framework names goals (which may hold sub-goals), their indicators with polarity and weight,
+and the method: normalisation (minMax, zScore, rank, distanceToReference, distanceToTarget,
+goalposts), aggregation (arithmetic, geometric, mazziottaPareto) and imputation (none, mean,
+median). See docs/methods/composite-index.md.
+
+Examples:
+  placefirst scorecard --format table
+  placefirst scorecard --framework my-framework.json --weights board-priorities.json --uncertainty 10000 --seed 1
+  placefirst scorecard --data obs.csv --framework uk-local-authorities --format csv`,
+    )
+    .action(async (options) => {
+      const { runScorecard } = await import("../scorecard/cli.js");
+      await runScorecard(options);
+    });
+
+  program
     .command("demo")
     .description(
       "load the fictional demo region into the current database (replacing an earlier copy)",
@@ -187,6 +230,14 @@ Examples:
     });
 
   return program;
+}
+
+function positiveCount(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 10_000_000) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 10,000,000");
+  }
+  return number;
 }
 
 function positiveIntegerSeed(value: string): number {

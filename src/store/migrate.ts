@@ -1,11 +1,13 @@
 import type { Database } from "./database.js";
 import { foundation } from "./migrations/0001_foundation.js";
 import { sic2007Seed } from "./migrations/0002_sic2007.js";
+import { frameworks } from "./migrations/0003_frameworks.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0001_foundation", sql: foundation },
   { id: "0002_sic2007", sql: sic2007Seed() },
+  { id: "0003_frameworks", sql: frameworks },
 ];
 
 /**

@@ -3,11 +3,6 @@ import { page } from "../api/auth/routes.js";
 
 /** The capabilities still to come, with what each will do, from the design. */
 const comingCapabilities: Record<string, { title: string; summary: string }> = {
-  scorecard: {
-    title: "Scorecard",
-    summary:
-      "Success measured beyond GVA: jobs, pay, wellbeing, inequality and emissions, built into composite indices with uncertainty on every rank, trends, targets and comparison with similar places.",
-  },
   profile: {
     title: "Profile and opportunities",
     summary:

@@ -89,7 +89,9 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     { name: "neighbourhood", path: `/places/${neighbourhood}`, heading: /.+/ },
     { name: "data", path: "/data", heading: /Data and sources/ },
     { name: "sign-in", path: "/sign-in", heading: /Sign in/ },
-    { name: "scorecard", path: "/scorecard", heading: /Scorecard/ },
+    { name: "scorecard", path: "/scorecard", heading: /People and places first/ },
+    { name: "scorecard-place", path: `/scorecard/${district}`, heading: /scorecard/ },
+    { name: "profile", path: "/profile", heading: /Profile/ },
     { name: "not-found", path: "/no-such-page", heading: /Page not found/ },
   ];
 
@@ -101,7 +103,17 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
       expect(response?.status(), path).toBe(name === "not-found" ? 404 : 200);
       await expect(page.locator("h1").first().textContent()).resolves.toMatch(heading);
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
-      if (["home", "region", "district", "neighbourhood", "places"].includes(name)) {
+      if (
+        [
+          "home",
+          "region",
+          "district",
+          "neighbourhood",
+          "places",
+          "scorecard",
+          "scorecard-place",
+        ].includes(name)
+      ) {
         await expect(page.locator("#fictional-notice").textContent()).resolves.toMatch(
           /fictional demo region/,
         );

@@ -1,12 +1,16 @@
 import { generateDemo } from "../../demo/index.js";
+import { seedFramework } from "../../scorecard/frameworkStore.js";
+import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
 import { loadDemo } from "../../data/loadDemo.js";
 import { withDatabase } from "../withDatabase.js";
 
 /** `placefirst demo`: loads the fictional demo region. */
 export async function runDemo(options: { seed: number }): Promise<void> {
-  const summary = await withDatabase("placefirst demo", (database) =>
-    loadDemo(database, generateDemo(options.seed), options.seed),
-  );
+  const summary = await withDatabase("placefirst demo", async (database) => {
+    const loaded = await loadDemo(database, generateDemo(options.seed), options.seed);
+    await seedFramework(database, "demo", shippedFrameworks.demo!);
+    return loaded;
+  });
   process.stdout.write(
     `Loaded the fictional demo region "${summary.regionName}": ${summary.places} places, ` +
       `${summary.indicators} indicators, ${summary.observations} observations, ` +

@@ -3,6 +3,8 @@ import { startServer } from "../../api/server.js";
 import { isEmpty } from "../../data/service.js";
 import { loadDemo } from "../../data/loadDemo.js";
 import { generateDemo } from "../../demo/index.js";
+import { seedFramework } from "../../scorecard/frameworkStore.js";
+import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
 import { openDatabase } from "../../store/openDatabase.js";
 
 /** `placefirst serve`: migrates, optionally loads the demo, and serves until stopped. */
@@ -16,6 +18,7 @@ export async function runServe(options: {
     process.stdout.write("The database is empty: loading the fictional demo region…\n");
     const seed = 20261128;
     const summary = await loadDemo(database, generateDemo(seed), seed);
+    await seedFramework(database, "demo", shippedFrameworks.demo!);
     process.stdout.write(`Loaded "${summary.regionName}" (${summary.places} places).\n`);
     const users = await createDemoUsers(database);
     if (users.length > 0) {

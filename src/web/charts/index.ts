@@ -13,3 +13,5 @@ export { lineChart } from "./lineChart.js";
 export type { LineChartOptions, LineChartPoint, LineChartSeries } from "./lineChart.js";
 export { sparkline } from "./sparkline.js";
 export type { SparklineOptions } from "./sparkline.js";
+export { rankIntervalChart } from "./rankIntervalChart.js";
+export type { RankInterval, RankIntervalChartOptions } from "./rankIntervalChart.js";

@@ -1,0 +1,233 @@
+import { readFile } from "node:fs/promises";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { page } from "../api/auth/routes.js";
+import { NotFoundError } from "../core/errors.js";
+import { toCsv } from "../core/formatRows.js";
+import { getLayout, getPlace, listIndicators, listPlaces } from "../data/service.js";
+import type { Queryable } from "../store/database.js";
+import {
+  barChart,
+  colourScale,
+  hexMap,
+  rankIntervalChart,
+  sparkline,
+  type HexJson,
+} from "../web/charts/index.js";
+import type { ScorecardReport } from "./computeScorecard.js";
+import { parseFramework, type Framework } from "./framework.js";
+import { getFramework, listFrameworks } from "./frameworkStore.js";
+import { placeScorecardDetails } from "./placeScorecard.js";
+import { scorecardFromStore } from "./service.js";
+import { shippedFrameworks } from "./shippedFrameworks.js";
+
+/** The replications behind the rank intervals on the pages: enough for stable 5-95% bounds. */
+const pageReplications = 1000;
+
+/** The scorecard pages: the ranking of places, and one place's scorecard. */
+export async function scorecardPages(app: FastifyInstance): Promise<void> {
+  const database = app.database;
+
+  app.get("/scorecard", { schema: { hide: true } }, async (request, reply) => {
+    const query = request.query as { framework?: string; goal?: string };
+    const { id, framework, choices } = await resolveFramework(database, query.framework);
+    const report = await scorecardFromStore(database, framework, {
+      uncertainty: { replications: pageReplications, seed: 1 },
+    });
+    const goals = framework.goals.map((goal) => ({ id: goal.id, name: goal.name ?? goal.id }));
+    const goal = goals.find((candidate) => candidate.id === query.goal);
+    const places = await listPlaces(database);
+    const fictional = places.some(
+      (place) => place.fictional && report.places.some((entry) => entry.place === place.code),
+    );
+    return page(reply, request, "scorecard/views/ranking.njk", "Scorecard", {
+      frameworkId: id,
+      framework,
+      choices,
+      report,
+      goals,
+      goal,
+      map: await scoreMap(database, report, goal?.id),
+      intervals: rankIntervalChart({
+        title: `Ranks of ${report.places.length} places on ${framework.name}, with 5-95% intervals`,
+        rows: report.places
+          .filter((entry) => entry.rank !== null)
+          .map((entry) => ({
+            label: entry.name ?? entry.place,
+            rank: entry.rank!,
+            low: entry.rankInterval?.[0] ?? entry.rank!,
+            high: entry.rankInterval?.[1] ?? entry.rank!,
+            highlight: entry.leftBehind,
+          })),
+      }),
+      fictional,
+    });
+  });
+
+  app.get("/scorecard.csv", { schema: { hide: true } }, async (request, reply) => {
+    const { framework } = await resolveFramework(
+      database,
+      (request.query as { framework?: string }).framework,
+    );
+    const report = await scorecardFromStore(database, framework, {
+      uncertainty: { replications: pageReplications, seed: 1 },
+    });
+    return csv(reply, "scorecard.csv", reportCsv(report));
+  });
+
+  app.get("/scorecard/:code", { schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const query = request.query as { framework?: string };
+    const { id, framework } = await resolveFramework(database, query.framework);
+    const place = await getPlace(database, code);
+    const report = await scorecardFromStore(database, framework);
+    const entry = report.places.find((candidate) => candidate.place === code);
+    if (entry === undefined) {
+      throw new NotFoundError(
+        `${place.name} is not among the places the framework "${framework.name}" scores.`,
+      );
+    }
+    const [places, indicators] = await Promise.all([
+      listPlaces(database),
+      listIndicators(database),
+    ]);
+    const wanted = new Set([...Object.keys(report.periods), ...framework.context]);
+    const observations = (
+      await database.query<{
+        placeCode: string;
+        indicatorId: string;
+        period: string;
+        value: number | null;
+      }>(
+        `select place_code as "placeCode", indicator_id as "indicatorId", period, value, null::float8 as lower,
+                null::float8 as upper, 'ok' as status, null as note
+         from observations where indicator_id = any($1::text[]) and place_code = any($2::text[])`,
+        [[...wanted], report.places.map((candidate) => candidate.place)],
+      )
+    ).map((row) => ({ ...row, lower: null, upper: null, status: "ok" as const, note: null }));
+    const details = placeScorecardDetails(
+      framework,
+      report,
+      code,
+      places,
+      indicators,
+      observations,
+    );
+    const goalNames = new Map(framework.goals.map((goal) => [goal.id, goal.name ?? goal.id]));
+    const topGoals = framework.goals.map((goal) => ({
+      id: goal.id,
+      name: goal.name ?? goal.id,
+      score: entry.goals[goal.id] ?? null,
+    }));
+    return page(reply, request, "scorecard/views/place.njk", `${place.name}: scorecard`, {
+      frameworkId: id,
+      framework,
+      place,
+      entry,
+      count: report.places.filter((candidate) => candidate.rank !== null).length,
+      goalChart: barChart({
+        title: `Goal scores of ${place.name} on ${framework.name} (0 to 100)`,
+        bars: topGoals.map((goal) => ({ label: goal.name, value: Math.max(0, goal.score ?? 0) })),
+        format: (value) => value.toFixed(1),
+      }),
+      topGoals,
+      lines: details.lines.map((line) => ({
+        ...line,
+        goalName: goalNames.get(line.goalId) ?? line.goalId,
+        sparkline: sparkline(
+          line.series.map((point) => point.value),
+          {
+            label: `${line.indicator.name}, ${line.series[0]?.period ?? ""} to ${line.series.at(-1)?.period ?? ""}`,
+          },
+        ),
+      })),
+      similar: details.similar,
+      contextVariables: details.contextVariables,
+      fictional: place.fictional,
+    });
+  });
+}
+
+/** The framework to show: a stored one by id, else the shipped demo framework. */
+async function resolveFramework(
+  database: Queryable,
+  id: string | undefined,
+): Promise<{ id: string; framework: Framework; choices: { id: string; name: string }[] }> {
+  const stored = await listFrameworks(database);
+  const choices = stored.map((item) => ({ id: item.id, name: item.name }));
+  if (id !== undefined && id !== "demo") {
+    return { id, framework: (await getFramework(database, id)).definition, choices };
+  }
+  const demo = stored.find((item) => item.id === "demo") ?? stored[0];
+  if (demo !== undefined) return { id: demo.id, framework: demo.definition, choices };
+  const framework = parseFramework(await readFile(shippedFrameworks.demo!, "utf8"), "demo.json");
+  return { id: "demo", framework, choices: [{ id: "demo", name: framework.name }] };
+}
+
+/** A hex map of the scored places coloured by a goal's score (or the overall score). */
+async function scoreMap(
+  database: Queryable,
+  report: ScorecardReport,
+  goalId: string | undefined,
+): Promise<{ svg: string; legend: { colour: string; label: string }[] } | undefined> {
+  const codes = report.places.map((entry) => entry.place);
+  const [best] = await database.query<{ id: string }>(
+    `select l.id from layouts l cross join lateral jsonb_object_keys(l.content -> 'hexes') as hex(code)
+     where l.kind = 'hexjson' and hex.code = any($1::text[])
+     group by l.id order by count(*) desc, l.id limit 1`,
+    [codes],
+  );
+  if (best === undefined) return undefined;
+  const layout = (await getLayout(database, best.id)).content as unknown as HexJson;
+  const wanted = new Set(codes);
+  const hexes = Object.fromEntries(
+    Object.entries(layout.hexes).filter(([code]) => wanted.has(code)),
+  );
+  const values = new Map(
+    report.places.map((entry) => [
+      entry.place,
+      goalId === undefined ? entry.score : (entry.goals[goalId] ?? null),
+    ]),
+  );
+  const scale = colourScale(values, { polarity: 1 });
+  const names = new Map(report.places.map((entry) => [entry.place, entry.name ?? entry.place]));
+  const svg = hexMap({
+    layout: { ...layout, hexes },
+    title: `Map of ${goalId ?? "overall"} scores`,
+    fill: scale.fill,
+    hasValue: scale.hasValue,
+    href: (code) => `/scorecard/${encodeURIComponent(code)}`,
+    label: (code) => {
+      const value = values.get(code);
+      return `${names.get(code) ?? code}: ${value === null || value === undefined ? "no score" : value.toFixed(1)}`;
+    },
+  });
+  return { svg, legend: scale.legend };
+}
+
+function reportCsv(report: ScorecardReport): string {
+  const goalIds = Object.keys(report.places[0]?.goals ?? {});
+  type Row = Record<string, string | number | boolean | null>;
+  const rows: Row[] = report.places.map((entry) => ({
+    place: entry.place,
+    name: entry.name ?? null,
+    rank: entry.rank,
+    score: entry.score,
+    ...Object.fromEntries(goalIds.map((goal) => [goal, entry.goals[goal] ?? null])),
+    coverage: entry.coverage,
+    rank_low: entry.rankInterval?.[0] ?? null,
+    rank_high: entry.rankInterval?.[1] ?? null,
+    left_behind: entry.leftBehind,
+    left_behind_reasons: entry.leftBehindReasons.join("; "),
+  }));
+  return toCsv(
+    rows,
+    Object.keys(rows[0] ?? { place: null }).map((key) => ({ key })),
+  );
+}
+
+function csv(reply: FastifyReply, name: string, body: string): FastifyReply {
+  return reply
+    .type("text/csv; charset=utf-8")
+    .header("content-disposition", `attachment; filename="${name}"`)
+    .send(body);
+}
