@@ -130,3 +130,41 @@ describe("placefirst (embedded database)", () => {
     );
   });
 });
+
+describe("placefirst scorecard", () => {
+  test("main(['scorecard', '--data', ...]) scores a tidy file and names a bad weight set", async () => {
+    const rows = ["place,indicator,period,value"];
+    const values: Record<string, [number, number]> = { A: [30, 5], B: [20, 6], C: [10, 7] };
+    for (const [place, [pay, co2]] of Object.entries(values)) {
+      rows.push(`${place},pay,2023,${pay}`, `${place},co2,2023,${co2}`);
+    }
+    const data = file("scorecard.csv", rows.join("\n"));
+    const framework = file(
+      "framework.json",
+      JSON.stringify({
+        name: "Tiny",
+        goals: [
+          { id: "economy", indicators: [{ id: "pay", polarity: 1 }] },
+          { id: "planet", indicators: [{ id: "co2", polarity: -1 }] },
+        ],
+      }),
+    );
+    expect(
+      await main(["scorecard", "--data", data, "--framework", framework, "--format", "json"]),
+    ).toBe(exitCodes.ok);
+    const report = JSON.parse(output.stdout) as {
+      places: { place: string; score: number; rank: number }[];
+    };
+    // A is best on both (pay 30, CO2 5): min-max gives 100 and 100; C is worst on both.
+    expect(report.places.map((place) => [place.place, place.score, place.rank])).toEqual([
+      ["A", 100, 1],
+      ["B", 50, 2],
+      ["C", 0, 3],
+    ]);
+    const weights = file("weights.json", '{ "economy": 2, "society": 1 }');
+    expect(
+      await main(["scorecard", "--data", data, "--framework", framework, "--weights", weights]),
+    ).toBe(exitCodes.badInput);
+    expect(output.stderr).toMatch(/"society"/);
+  });
+});

@@ -56,7 +56,10 @@ function formatInputMessage(message: string, location: InputLocation): string {
   const where: string[] = [];
   if (location.file !== undefined) where.push(location.file);
   if (location.line !== undefined) where.push(`line ${location.line}`);
-  if (location.field !== undefined) where.push(`column "${location.field}"`);
+  // A field of a CSV row is a column; elsewhere (JSON, a flag) it is a field.
+  if (location.field !== undefined) {
+    where.push(`${location.line !== undefined ? "column" : "field"} "${location.field}"`);
+  }
   const prefix = where.length > 0 ? `${where.join(", ")}: ` : "";
   const shown =
     location.value !== undefined ? ` (found ${JSON.stringify(truncate(location.value, 60))})` : "";

@@ -310,7 +310,7 @@ describe(`importFile on ${backendName}`, () => {
           JSON.stringify({ layout: "odd-r", hexes: { A: { q: "x", r: 0 } } }),
         ),
       },
-      /column "hexes.A.q": expected a HexJSON layout/,
+      /field "hexes.A.q": expected a HexJSON layout/,
     );
     await expectRejected(
       { kind: "hexjson", path: file("broken.hexjson", "{ not json") },

@@ -81,7 +81,7 @@ goals:
         "bad.json",
       ),
     );
-    expect(error.message).toMatch(/^bad.json, column "goals.0": a goal holds either sub-goals/);
+    expect(error.message).toMatch(/^bad.json, field "goals.0": a goal holds either sub-goals/);
   });
 
   test("parseFramework refuses an id used twice, an unknown method and a negative weight", () => {
