@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Role } from "../core/vocabulary.js";
+import { renderPage } from "../web/render.js";
 import type { Session } from "./auth/users.js";
 
 /**
@@ -69,6 +70,21 @@ export function sendRefusal(
 ): FastifyReply {
   if (wantsHtml(request) && status === 401 && request.method === "GET") {
     return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+  }
+  if (wantsHtml(request)) {
+    return reply
+      .code(status)
+      .type("text/html")
+      .send(
+        renderPage("error.njk", {
+          title: status === 401 ? "Sign in to do this" : "You cannot do this",
+          path: request.url,
+          status,
+          message,
+          user: request.session?.user,
+          csrfToken: request.csrfToken,
+        }),
+      );
   }
   return reply.code(status).send({ error: status === 401 ? "unauthorised" : "forbidden", message });
 }

@@ -21,6 +21,7 @@ import {
 } from "../core/errors.js";
 import { dataPages } from "../data/pages.js";
 import { dataRoutes } from "../data/routes.js";
+import { frameworkPages } from "../scorecard/frameworkPages.js";
 import { scorecardPages } from "../scorecard/pages.js";
 import { scorecardRoutes } from "../scorecard/routes.js";
 import type { Database } from "../store/database.js";
@@ -160,11 +161,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const refused = refusal(request, request.routeOptions.config.access);
     if (refused !== undefined) return sendRefusal(request, reply, refused.status, refused.message);
     if (request.method !== "GET" && request.method !== "HEAD" && !csrfMatches(request)) {
-      return reply.code(403).send({
-        error: "forbidden",
-        message:
-          "The form or request did not carry the right security token (CSRF). Reload the page and try again; API clients send it in the x-csrf-token header.",
-      });
+      return sendRefusal(
+        request,
+        reply,
+        403,
+        "The form or request did not carry the right security token (CSRF). Reload the page and try again; API clients send it in the x-csrf-token header.",
+      );
     }
   });
 
@@ -219,6 +221,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataRoutes, { prefix: "/api/v1" });
   await app.register(scorecardRoutes, { prefix: "/api/v1" });
   await app.register(dataPages);
+  await app.register(frameworkPages);
   await app.register(scorecardPages);
   await app.register(shellPages);
   return app;

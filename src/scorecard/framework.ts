@@ -134,6 +134,11 @@ export const frameworkSchema = z.strictObject({
       imputations: z.array(imputation).default([]),
     })
     .prefault({}),
+  /**
+   * The decoupling check: an output (such as GVA per head) that should grow while a pressure
+   * (such as CO2 per head) falls.
+   */
+  decoupling: z.strictObject({ output: id, pressure: id }).optional(),
   /** Contextual variables (indicator ids) for finding similar places. */
   context: z.array(id).default([]),
   /** The marginalised-places lens: rules and the level they compare with. */
@@ -237,7 +242,11 @@ async function readText(path: string): Promise<string> {
 }
 
 function parseStructured(text: string, file: string): unknown {
-  const yaml = [".yaml", ".yml"].includes(extname(file).toLowerCase());
+  // YAML by its extension; text from a form is JSON when it starts with a brace, else YAML.
+  const extension = extname(file).toLowerCase();
+  const yaml =
+    [".yaml", ".yml"].includes(extension) ||
+    (extension === "" && !text.trimStart().startsWith("{"));
   try {
     return yaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {

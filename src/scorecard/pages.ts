@@ -76,42 +76,12 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
 
   app.get("/scorecard/:code", { schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
-    const query = request.query as { framework?: string };
-    const { id, framework } = await resolveFramework(database, query.framework);
-    const place = await getPlace(database, code);
-    const report = await scorecardFromStore(database, framework);
-    const entry = report.places.find((candidate) => candidate.place === code);
-    if (entry === undefined) {
-      throw new NotFoundError(
-        `${place.name} is not among the places the framework "${framework.name}" scores.`,
-      );
-    }
-    const [places, indicators] = await Promise.all([
-      listPlaces(database),
-      listIndicators(database),
-    ]);
-    const wanted = new Set([...Object.keys(report.periods), ...framework.context]);
-    const observations = (
-      await database.query<{
-        placeCode: string;
-        indicatorId: string;
-        period: string;
-        value: number | null;
-      }>(
-        `select place_code as "placeCode", indicator_id as "indicatorId", period, value, null::float8 as lower,
-                null::float8 as upper, 'ok' as status, null as note
-         from observations where indicator_id = any($1::text[]) and place_code = any($2::text[])`,
-        [[...wanted], report.places.map((candidate) => candidate.place)],
-      )
-    ).map((row) => ({ ...row, lower: null, upper: null, status: "ok" as const, note: null }));
-    const details = placeScorecardDetails(
-      framework,
-      report,
+    const view = await placeScorecardView(
+      database,
       code,
-      places,
-      indicators,
-      observations,
+      (request.query as { framework?: string }).framework,
     );
+    const { place, framework, entry, details } = view;
     const goalNames = new Map(framework.goals.map((goal) => [goal.id, goal.name ?? goal.id]));
     const topGoals = framework.goals.map((goal) => ({
       id: goal.id,
@@ -119,11 +89,11 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
       score: entry.goals[goal.id] ?? null,
     }));
     return page(reply, request, "scorecard/views/place.njk", `${place.name}: scorecard`, {
-      frameworkId: id,
+      frameworkId: view.id,
       framework,
       place,
       entry,
-      count: report.places.filter((candidate) => candidate.rank !== null).length,
+      count: view.count,
       goalChart: barChart({
         title: `Goal scores of ${place.name} on ${framework.name} (0 to 100)`,
         bars: topGoals.map((goal) => ({ label: goal.name, value: Math.max(0, goal.score ?? 0) })),
@@ -141,10 +111,87 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
         ),
       })),
       similar: details.similar,
+      decoupling: details.decoupling,
       contextVariables: details.contextVariables,
       fictional: place.fictional,
     });
   });
+
+  app.get("/scorecard/:code/indicators.csv", { schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const { details } = await placeScorecardView(
+      database,
+      code,
+      (request.query as { framework?: string }).framework,
+    );
+    const rows = details.lines.map((line) => ({
+      indicator: line.indicator.id,
+      name: line.indicator.name,
+      goal: line.goalId,
+      period: line.period,
+      value: line.value,
+      similar_places_mean: line.peerMean,
+      trend: line.trend.direction,
+      change: line.trend.change ?? null,
+      from_period: line.trend.from?.period ?? null,
+    }));
+    return csv(
+      reply,
+      `${code}-scorecard.csv`,
+      toCsv(
+        rows,
+        Object.keys(rows[0] ?? { indicator: null }).map((key) => ({
+          key: key as keyof (typeof rows)[number],
+        })),
+      ),
+    );
+  });
+}
+
+/** Everything one place's scorecard shows, for the page and its CSV. */
+async function placeScorecardView(
+  database: Queryable,
+  code: string,
+  frameworkId: string | undefined,
+) {
+  const { id, framework } = await resolveFramework(database, frameworkId);
+  const place = await getPlace(database, code);
+  const report = await scorecardFromStore(database, framework);
+  const entry = report.places.find((candidate) => candidate.place === code);
+  if (entry === undefined) {
+    throw new NotFoundError(
+      `${place.name} is not among the places the framework "${framework.name}" scores.`,
+    );
+  }
+  const [places, indicators] = await Promise.all([listPlaces(database), listIndicators(database)]);
+  const wanted = new Set([
+    ...Object.keys(report.periods),
+    ...framework.context,
+    ...(framework.decoupling === undefined
+      ? []
+      : [framework.decoupling.output, framework.decoupling.pressure]),
+  ]);
+  const observations = (
+    await database.query<{
+      placeCode: string;
+      indicatorId: string;
+      period: string;
+      value: number | null;
+    }>(
+      `select place_code as "placeCode", indicator_id as "indicatorId", period, value
+       from observations where indicator_id = any($1::text[]) and place_code = any($2::text[])`,
+      [[...wanted], report.places.map((candidate) => candidate.place)],
+    )
+  ).map((row) => ({ ...row, lower: null, upper: null, status: "ok" as const, note: null }));
+  const details = placeScorecardDetails(framework, report, code, places, indicators, observations);
+  return {
+    id,
+    framework,
+    place,
+    entry,
+    details,
+    count: report.places.filter((candidate) => candidate.rank !== null).length,
+  };
 }
 
 /** The framework to show: a stored one by id, else the shipped demo framework. */

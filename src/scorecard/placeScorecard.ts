@@ -1,6 +1,7 @@
 import type { Indicator, Observation, Place } from "../core/vocabulary.js";
 import type { ScorecardPlace, ScorecardReport } from "./computeScorecard.js";
 import { frameworkIndicators, type Framework } from "./framework.js";
+import { decoupling, type Decoupling } from "./methods/decoupling.js";
 import { similarPlaces } from "./methods/similarPlaces.js";
 import { trend, type Trend } from "./methods/trend.js";
 
@@ -36,7 +37,12 @@ export function placeScorecardDetails(
   indicators: readonly Indicator[],
   observations: readonly Observation[],
   neighbourCount = 5,
-): { lines: IndicatorLine[]; similar: SimilarPlace[]; contextVariables: Indicator[] } {
+): {
+  lines: IndicatorLine[];
+  similar: SimilarPlace[];
+  contextVariables: Indicator[];
+  decoupling?: Decoupling & { output: Indicator; pressure: Indicator };
+} {
   const indicatorById = new Map(indicators.map((indicator) => [indicator.id, indicator]));
   const scoredCodes = report.places.map((entry) => entry.place);
   const entryOf = new Map(report.places.map((entry) => [entry.place, entry]));
@@ -127,5 +133,20 @@ export function placeScorecardDetails(
       series,
     };
   });
-  return { lines, similar, contextVariables };
+  const result: ReturnType<typeof placeScorecardDetails> = { lines, similar, contextVariables };
+  const check = framework.decoupling;
+  const output = check === undefined ? undefined : indicatorById.get(check.output);
+  const pressure = check === undefined ? undefined : indicatorById.get(check.pressure);
+  if (check !== undefined && output !== undefined && pressure !== undefined) {
+    const seriesOf = (id: string): { period: string; value: number | null }[] =>
+      [...(values.get(placeCode)?.get(id) ?? new Map<string, number | null>())]
+        .map(([period, value]) => ({ period, value }))
+        .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
+    result.decoupling = {
+      ...decoupling(seriesOf(check.output), seriesOf(check.pressure)),
+      output,
+      pressure,
+    };
+  }
+  return result;
 }

@@ -92,6 +92,7 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     { name: "scorecard", path: "/scorecard", heading: /People and places first/ },
     { name: "scorecard-place", path: `/scorecard/${district}`, heading: /scorecard/ },
     { name: "profile", path: "/profile", heading: /Profile/ },
+    { name: "frameworks", path: "/scorecard/frameworks", heading: /Scorecard frameworks/ },
     { name: "not-found", path: "/no-such-page", heading: /Page not found/ },
   ];
 
@@ -192,6 +193,33 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     );
     const response = await page.goto(`${base}/admin/users`);
     expect(response?.url()).toMatch(/\/sign-in\?next=%2Fadmin%2Fusers$/);
+    await context.close();
+  });
+
+  test("an officer edits a framework in the browser: a mistake is named, a good one is saved", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}/sign-in?next=/scorecard/frameworks/edit`);
+    await page.fill("#email", "admin@example.org");
+    await page.fill("#password", adminPassword);
+    await page.click("button:has-text('Sign in')");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Add a framework");
+    await page.fill("#id", "two-goals");
+    await page.fill(
+      "#definition",
+      '{ "name": "Two goals", "places": { "kind": "district" }, "goals": [ { "id": "pay", "indicators": [ { "id": "median_weekly_pay" } ] }, { "id": "planet", "indicators": [ { "id": "co2_per_head", "weight": -2 } ] } ] }',
+    );
+    await page.click("button:has-text('Save the framework')");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(
+      /a weight cannot be negative/,
+    );
+    await page.fill(
+      "#definition",
+      "name: Two goals\nplaces: { kind: district }\ngoals:\n  - id: pay\n    indicators: [{ id: median_weekly_pay }]\n  - id: planet\n    indicators: [{ id: co2_per_head }]\n",
+    );
+    await page.click("button:has-text('Save the framework')");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Two goals");
+    expect(await page.locator("table tbody tr").count()).toBeGreaterThanOrEqual(14);
     await context.close();
   });
 
