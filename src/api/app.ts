@@ -21,6 +21,8 @@ import {
 } from "../core/errors.js";
 import { dataPages } from "../data/pages.js";
 import { dataRoutes } from "../data/routes.js";
+import { profilePages } from "../profile/pages.js";
+import { profileRoutes } from "../profile/routes.js";
 import { frameworkPages } from "../scorecard/frameworkPages.js";
 import { scorecardPages } from "../scorecard/pages.js";
 import { scorecardRoutes } from "../scorecard/routes.js";
@@ -220,7 +222,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes);
   await app.register(dataRoutes, { prefix: "/api/v1" });
   await app.register(scorecardRoutes, { prefix: "/api/v1" });
+  await app.register(profileRoutes, { prefix: "/api/v1" });
   await app.register(dataPages);
+  await app.register(profilePages);
   await app.register(frameworkPages);
   await app.register(scorecardPages);
   await app.register(shellPages);

@@ -178,6 +178,67 @@ Examples:
       await runScorecard(options);
     });
 
+  const columnOptions = (command: Command): Command =>
+    command
+      .option("--place-col <name>", "the column of place codes (default place)")
+      .option("--industry-col <name>", "the column of industry codes (default industry)")
+      .option("--value-col <name>", "the column of employee counts (default employment)")
+      .option(
+        "--period <period>",
+        "only the rows of this period (from a period, date or year column)",
+      )
+      .addOption(formatOption());
+
+  columnOptions(
+    program
+      .command("complexity")
+      .description(
+        "economic complexity of a place x industry employment file: ECI, PCI, density, COG",
+      )
+      .argument("<file>", "an employment CSV: place,industry,employment")
+      .option(
+        "--threshold <rca>",
+        "the RCA at or above which an industry counts as present",
+        Number,
+        1,
+      )
+      .option(
+        "--density",
+        "add density, RCA and complexity outlook gain for every place and industry",
+      ),
+  ).action(async (file: string, options) => {
+    const { runComplexity } = await import("../profile/cli.js");
+    await runComplexity(file, options);
+  });
+
+  columnOptions(
+    program
+      .command("lq")
+      .description("location quotients of every place and industry against the file's total")
+      .argument("<file>", "an employment CSV: place,industry,employment"),
+  ).action(async (file: string, options) => {
+    const { runLocationQuotients } = await import("../profile/cli.js");
+    await runLocationQuotients(file, options);
+  });
+
+  columnOptions(
+    program
+      .command("shift-share")
+      .description(
+        "split each place's change in employment into national share, industry mix and local share",
+      )
+      .requiredOption("--from <file>", "employment at the start (place,industry,employment)")
+      .requiredOption("--to <file>", "employment at the end")
+      .option("--place <code>", "only this place")
+      .option(
+        "--esteban-marquillas",
+        "split the local share into competitive and allocation effects",
+      ),
+  ).action(async (options) => {
+    const { runShiftShare } = await import("../profile/cli.js");
+    await runShiftShare(options);
+  });
+
   program
     .command("demo")
     .description(
@@ -230,6 +291,13 @@ Examples:
     });
 
   return program;
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError("expected a number above 0");
+  return number;
 }
 
 function positiveCount(value: string): number {

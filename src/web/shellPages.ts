@@ -3,11 +3,6 @@ import { page } from "../api/auth/routes.js";
 
 /** The capabilities still to come, with what each will do, from the design. */
 const comingCapabilities: Record<string, { title: string; summary: string }> = {
-  profile: {
-    title: "Profile and opportunities",
-    summary:
-      "Each place's strengths (location quotients, shift-share, economic complexity) and a ranked list of sectors it could grow, scored on feasibility, good jobs for every skill level, pay, emissions and local value.",
-  },
   participation: {
     title: "Participation",
     summary:

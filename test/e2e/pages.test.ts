@@ -93,6 +93,7 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     { name: "scorecard-place", path: `/scorecard/${district}`, heading: /scorecard/ },
     { name: "profile", path: "/profile", heading: /Profile/ },
     { name: "frameworks", path: "/scorecard/frameworks", heading: /Scorecard frameworks/ },
+    { name: "profile-place", path: `/profile/${district}`, heading: /profile/ },
     { name: "not-found", path: "/no-such-page", heading: /Page not found/ },
   ];
 

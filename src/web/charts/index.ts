@@ -15,3 +15,5 @@ export { sparkline } from "./sparkline.js";
 export type { SparklineOptions } from "./sparkline.js";
 export { rankIntervalChart } from "./rankIntervalChart.js";
 export type { RankInterval, RankIntervalChartOptions } from "./rankIntervalChart.js";
+export { waterfallChart } from "./waterfallChart.js";
+export type { WaterfallChartOptions, WaterfallStep } from "./waterfallChart.js";
