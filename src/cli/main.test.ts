@@ -168,3 +168,85 @@ describe("placefirst scorecard", () => {
     expect(output.stderr).toMatch(/"society"/);
   });
 });
+
+describe("placefirst complexity, lq and shift-share", () => {
+  const matrix = [
+    "place,industry,employment",
+    "A,x,10",
+    "A,y,10",
+    "A,z,0",
+    "B,x,5",
+    "B,y,0",
+    "B,z,15",
+    "C,x,0",
+    "C,y,20",
+    "C,z,20",
+  ].join("\n");
+
+  test("main(['complexity', FILE, '--density']) prints places, industries and pairs as JSON", async () => {
+    expect(await main(["complexity", file("m.csv", matrix), "--density", "--format", "json"])).toBe(
+      exitCodes.ok,
+    );
+    const result = JSON.parse(output.stdout) as {
+      places: { place: string; diversity: number }[];
+      industries: { industry: string; ubiquity: number }[];
+      density: { place: string; industry: string; rca: number; density: number }[];
+    };
+    expect(result.places.map((place) => place.place)).toEqual(["A", "B", "C"]);
+    expect(result.industries.map((industry) => industry.industry)).toEqual(["x", "y", "z"]);
+    expect(result.density).toHaveLength(9);
+    // RCA of A in x: (10/20) / (15/80) = 2.6667.
+    expect(
+      result.density.find((pair) => pair.place === "A" && pair.industry === "x")!.rca,
+    ).toBeCloseTo(2.6667, 4);
+  });
+
+  test("main(['lq', FILE]) gives every place and industry's location quotient", async () => {
+    expect(await main(["lq", file("m.csv", matrix), "--format", "csv"])).toBe(exitCodes.ok);
+    const lines = output.stdout.trim().split("\n");
+    expect(lines[0]).toBe("place,industry,employment,location_quotient");
+    expect(lines).toContain("A,x,10,2.6667");
+  });
+
+  test("main(['shift-share', ...]) splits each change into parts that add up to it", async () => {
+    const later = matrix.replace("A,x,10", "A,x,16").replace("C,z,20", "C,z,26");
+    expect(
+      await main([
+        "shift-share",
+        "--from",
+        file("from.csv", matrix),
+        "--to",
+        file("to.csv", later),
+        "--place",
+        "A",
+        "--format",
+        "json",
+      ]),
+    ).toBe(exitCodes.ok);
+    const rows = JSON.parse(output.stdout) as {
+      start: number;
+      end: number;
+      national_share: number;
+      industry_mix: number;
+      local_share: number;
+    }[];
+    for (const row of rows) {
+      if (row.start === 0) continue;
+      expect(row.national_share + row.industry_mix + row.local_share).toBeCloseTo(
+        row.end - row.start,
+        1,
+      );
+    }
+    expect(
+      await main([
+        "shift-share",
+        "--from",
+        file("from.csv", matrix),
+        "--to",
+        file("to.csv", later),
+        "--place",
+        "Q",
+      ]),
+    ).toBe(exitCodes.badInput);
+  });
+});

@@ -51,18 +51,20 @@ export async function runComplexity(
           })),
         )
       : [];
-  for (const [what, indices, codes] of [
-    ["places", result.emptyPlaces, matrix.placeCodes],
-    ["industries", result.emptyIndustries, matrix.industryCodes],
-  ] as const) {
-    if (indices.length > 0) {
-      process.stderr.write(
-        `warning: ${indices.length} ${what} have no industry with an RCA of ${options.threshold} or more and no complexity value: ${indices
-          .slice(0, 5)
-          .map((index) => codes[index])
-          .join(", ")}${indices.length > 5 ? ", …" : ""}\n`,
-      );
-    }
+  const names = (indices: readonly number[], codes: readonly string[]): string =>
+    `${indices
+      .slice(0, 5)
+      .map((index) => codes[index])
+      .join(", ")}${indices.length > 5 ? ", …" : ""}`;
+  if (result.emptyPlaces.length > 0) {
+    process.stderr.write(
+      `warning: ${result.emptyPlaces.length} place(s) have no industry with an RCA of ${options.threshold} or more, and no ECI: ${names(result.emptyPlaces, matrix.placeCodes)}\n`,
+    );
+  }
+  if (result.emptyIndustries.length > 0) {
+    process.stderr.write(
+      `warning: ${result.emptyIndustries.length} industr${result.emptyIndustries.length === 1 ? "y is" : "ies are"} present (RCA ${options.threshold} or more) in no place, and ha${result.emptyIndustries.length === 1 ? "s" : "ve"} no PCI: ${names(result.emptyIndustries, matrix.industryCodes)}\n`,
+    );
   }
   if (options.format === "json") {
     process.stdout.write(
