@@ -1,3 +1,4 @@
+import { complexityBench } from "./complexityBench.js";
 import { importBench } from "./importBench.js";
 import { scorecardBench } from "./scorecardBench.js";
 import { scorecardPageBench } from "./scorecardPageBench.js";
@@ -18,6 +19,24 @@ async function main(): Promise<void> {
         `  median ${result.medianSeconds.toFixed(2)} s (runs ${result.runs.map((run) => run.toFixed(2)).join(", ")}; target 5 s), ` +
         `peak memory ${Math.round(result.peakMemoryMb)} MB (target 500 MB): ${verdict(result.medianSeconds < 5 && result.peakMemoryMb < 500)}\n`,
     );
+  }
+  if (only === undefined || only === "complexity") {
+    process.stderr.write("Running the economic complexity benchmark…\n");
+    const result = complexityBench();
+    process.stdout.write(
+      "\nEconomic complexity, the full set (RCA, M, ECI, PCI, proximity, density, COI, COG)\n",
+    );
+    const targets: Record<string, number> = { "3000x1000": 0.5, "10000x1000": 2 };
+    for (const size of result.sizes) {
+      const target = targets[`${size.places}x${size.industries}`];
+      process.stdout.write(
+        `  ${size.places} x ${size.industries} (${Math.round(size.presenceShare * 100)}% present): median ${size.medianSeconds.toFixed(2)} s, peak memory ${Math.round(size.peakMemoryMb)} MB${
+          target === undefined
+            ? ""
+            : ` (target ${target} s, 1 GB): ${verdict(size.medianSeconds < target && size.peakMemoryMb < 1000)}`
+        }\n`,
+      );
+    }
   }
   if (only === undefined || only === "page") {
     process.stderr.write("Timing the scorecard page of one place on the demo…\n");

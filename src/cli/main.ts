@@ -199,7 +199,7 @@ Examples:
       .option(
         "--threshold <rca>",
         "the RCA at or above which an industry counts as present",
-        Number,
+        positiveNumber,
         1,
       )
       .option(

@@ -56,6 +56,11 @@ export async function runComplexity(
       .slice(0, 5)
       .map((index) => codes[index])
       .join(", ")}${indices.length > 5 ? ", …" : ""}`;
+  if (!result.eigenvectorSearch.converged) {
+    process.stderr.write(
+      `warning: the eigenvector search stopped after ${result.eigenvectorSearch.iterations} iterations without converging (residual ${result.eigenvectorSearch.residual.toExponential(2)}); ECI and PCI are approximate\n`,
+    );
+  }
   if (result.emptyPlaces.length > 0) {
     process.stderr.write(
       `warning: ${result.emptyPlaces.length} place(s) have no industry with an RCA of ${options.threshold} or more, and no ECI: ${names(result.emptyPlaces, matrix.placeCodes)}\n`,

@@ -190,7 +190,9 @@ export function complexity(
   };
   if (options.density === false) return result;
 
-  const proximity = proximityMatrix(presence, placeCount, industryCount, options);
+  const proximity = proximityMatrix(presence, placeCount, industryCount, {
+    useWebAssembly: options.useWebAssembly,
+  });
   // COI and COG weigh each industry by PCI before centring (see `complexityIndices`), and COG by
   // its proximities' sum as well: w_j = PCI°_j / sum_k phi_kj. Industries without a PCI or with
   // no proximity weigh 0; every proximity to them is 0 anyway.
@@ -227,10 +229,11 @@ export function complexity(
       const absent = 1 - presence[at]!;
       const pci = outlookPci[industry]!;
       // COG_pi = (1 - M_pi) [sum_j (1 - M_pj) phi_ij PCI°_j / sum_k phi_kj - atlas (1 - d_pi) PCI°_i]
-      // and COI_p = sum_i (1 - M_pi) d_pi PCI°_i, as products rather than branches on M.
-      cog[at] = absent * (cog[at]! - atlas * (1 - value) * pci);
-      if (value === value) outlook += absent * value * pci;
-      else cog[at] = Number.NaN;
+      // and COI_p = sum_i (1 - M_pi) d_pi PCI°_i, as products rather than branches on M; adding
+      // 0 turns the -0 of 0 times a negative number into 0.
+      cog[at] = absent * (cog[at]! - atlas * (1 - value) * pci) + 0;
+      if (Number.isNaN(value)) cog[at] = Number.NaN;
+      else outlook += absent * value * pci;
     }
     coiRaw[place] = outlook;
   }
@@ -293,16 +296,29 @@ function complexityIndices(
   }
   if (places < 2 || presentIndustries < 2) return undefinedIndices;
 
-  // S = K_i^(-1/2) M' K_p^(-1) M K_i^(-1/2), applied through each place's list of industries.
-  const scale = new Float64Array(industryCount);
-  const top = new Float64Array(industryCount);
+  // The eigenproblem lives on the industries present somewhere, renumbered 0..n-1 so that the
+  // empty ones (whose rows and columns of Mtilde are 0) do not enter the search at all.
+  const compact = new Int32Array(industryCount).fill(-1);
+  const present: number[] = [];
   for (let industry = 0; industry < industryCount; industry++) {
-    const k = ubiquity[industry]!;
-    scale[industry] = k > 0 ? 1 / Math.sqrt(k) : 0;
-    top[industry] = Math.sqrt(k / ubiquityTotal);
+    if (ubiquity[industry]! > 0) {
+      compact[industry] = present.length;
+      present.push(industry);
+    }
   }
-  const apply = sparseProduct(offsets, industries, diversity, scale, options.useWebAssembly);
-  const found = eigenvector(apply, industryCount, {
+  const size = present.length;
+  const compactIndustries =
+    size === industryCount ? industries : industries.map((industry) => compact[industry]!);
+  // S = K_i^(-1/2) M' K_p^(-1) M K_i^(-1/2), applied through each place's list of industries.
+  const scale = new Float64Array(size);
+  const top = new Float64Array(size);
+  for (let at = 0; at < size; at++) {
+    const k = ubiquity[present[at]!]!;
+    scale[at] = 1 / Math.sqrt(k);
+    top[at] = Math.sqrt(k / ubiquityTotal);
+  }
+  const apply = sparseProduct(offsets, compactIndustries, diversity, scale, options.useWebAssembly);
+  const found = eigenvector(apply, size, {
     deflate: [top],
     ...(options.tolerance === undefined ? {} : { tolerance: options.tolerance }),
     ...(options.maxIterations === undefined ? {} : { maxIterations: options.maxIterations }),
@@ -316,11 +332,9 @@ function complexityIndices(
   // can see (Mtilde has rank 1), and the eigenvector is arbitrary.
   if (!(found.value > 1e-10)) return { ...undefinedIndices, search };
 
-  // v = K_i^(-1/2) u is the eigenvector of Mtilde itself.
+  // v = K_i^(-1/2) u is the eigenvector of Mtilde itself (0 for industries present nowhere).
   const v = new Float64Array(industryCount);
-  for (let industry = 0; industry < industryCount; industry++) {
-    v[industry] = found.vector[industry]! * scale[industry]!;
-  }
+  for (let at = 0; at < size; at++) v[present[at]!] = found.vector[at]! * scale[at]!;
   const raw = new Float64Array(placeCount);
   for (let place = 0; place < placeCount; place++) {
     const start = offsets[place]!;
@@ -340,6 +354,9 @@ function complexityIndices(
     if (diversity[place]! > 0) sumOfSquares += (sign * raw[place]! - mean) ** 2;
   }
   const deviation = Math.sqrt(sumOfSquares / places);
+  // ECI° cannot be constant when the eigenvalue is positive (Mtilde v = lambda v would make v
+  // constant, yet v is orthogonal to the ubiquities); this guards against rounding all the same.
+  if (!(deviation > 0)) return { ...undefinedIndices, search };
   for (let place = 0; place < placeCount; place++) {
     if (diversity[place]! > 0) eci[place] = (sign * raw[place]! - mean) / deviation;
   }
@@ -394,7 +411,15 @@ function sparseProduct(
       output.fill(0);
       for (let start = 0; start < placeCount; start += placesPerCall) {
         const end = Math.min(placeCount, start + placesPerCall);
-        instance.kernels.gatherScatter(offsetsAt, entriesAt, scalesAt, inputAt, outputAt, start, end);
+        instance.kernels.gatherScatter(
+          offsetsAt,
+          entriesAt,
+          scalesAt,
+          inputAt,
+          outputAt,
+          start,
+          end,
+        );
       }
       for (let industry = 0; industry < industryCount; industry++) {
         y[industry] = output[industry]! * scale[industry]!;

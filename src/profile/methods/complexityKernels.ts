@@ -39,10 +39,11 @@ export interface ComplexityKernels {
    * For each row p of a sparse 0/1 matrix held as lists and each block of 8 columns in a range,
    * the sums over its listed rows j of a dense matrix's row j, plain and weighted by `w_j`.
    *
-   * @param matrix dense f64 rows, each a multiple of 64 bytes long (16-byte aligned).
+   * @param matrix dense f64 rows, `rowStride` bytes apart (16-byte aligned).
+   * @param rowStride bytes from one row of `matrix` to the next, a multiple of 64.
+   * @param weights f64 weight `w_j` of each row j of `matrix`.
    * @param offsets i32 list offsets: row p's entries are `entries[offsets[p]..offsets[p + 1]]`.
-   * @param entries 16-byte records, one per listed row j: the i32 byte offset of row j from
-   *   `matrix` at byte 0, its f64 weight `w_j` at byte 8.
+   * @param entries i32 row indices j.
    * @param rowStart the first list row p.
    * @param rowEnd one past the last list row.
    * @param blockStart the first 8-column block.
@@ -54,6 +55,8 @@ export interface ComplexityKernels {
    */
   densitySweep(
     matrix: number,
+    rowStride: number,
+    weights: number,
     offsets: number,
     entries: number,
     rowStart: number,
@@ -221,7 +224,9 @@ function assembleModule(functions: KernelFunction[]): Uint8Array<ArrayBuffer> {
   ]);
   const imports = vector([[...name("env"), ...name("memory"), 0x02, 0x00, ...unsigned(1)]]);
   const declarations = vector(functions.map((_, index) => unsigned(index)));
-  const exports = vector(functions.map((fn, index) => [...name(fn.name), 0x00, ...unsigned(index)]));
+  const exports = vector(
+    functions.map((fn, index) => [...name(fn.name), 0x00, ...unsigned(index)]),
+  );
   const code = vector(
     functions.map((fn) => {
       const body = [...vector(fn.locals.map((type) => [1, type])), ...fn.body, 0x0b];
@@ -397,36 +402,43 @@ function cooccurrenceKernel(): KernelFunction {
  * ```
  * for p in rowStart..rowEnd, b in blockStart..blockEnd:
  *   sum[0..8] = 0, weighted[0..8] = 0
- *   for each record listed for p, with row j and weight w:
+ *   for each row j listed for p:
  *     sum[0..8] += matrix[j][8b..8b+8]
- *     weighted[0..8] += w * matrix[j][8b..8b+8]
+ *     weighted[0..8] += weights[j] * matrix[j][8b..8b+8]
  *   write sum and weighted to row p - rowStart, block b
  * ```
  *
  * Each entry reads one 64-byte cache line of the matrix and derives the weighted sum from it by
  * multiplication rather than reading a second matrix: the sweep is limited by how fast rows come
- * from cache, so a line read is dearer than the arithmetic. The caller keeps
- * `blockEnd - blockStart` small (4 blocks) so that this slice of every row stays in the
- * processor's second-level cache while all rows p pass over it.
+ * from cache, so a line read is dearer than the arithmetic. The caller passes one block at a
+ * time, so that this 64-byte slice of every row stays in the processor's first- or second-level
+ * cache while all rows p pass over it.
  */
 function densitySweepKernel(): KernelFunction {
-  const [matrix, offsets, entries, rowStart, rowEnd] = [0, 1, 2, 3, 4];
-  const [blockStart, blockEnd, sums, weightedSums, outStride] = [5, 6, 7, 8, 9];
-  const [p, blockIndex, entry, entryEnd, base, row, outAddress] = [10, 11, 12, 13, 14, 15, 16];
-  const [weight, value] = [17, 18];
-  const sum = [19, 20, 21, 22];
-  const weighted = [23, 24, 25, 26];
+  const [matrix, rowStride, weights, offsets, entries, rowStart, rowEnd] = [0, 1, 2, 3, 4, 5, 6];
+  const [blockStart, blockEnd, sums, weightedSums, outStride] = [7, 8, 9, 10, 11];
+  const [p, blockIndex, entry, entryEnd, base, row, outAddress] = [12, 13, 14, 15, 16, 17, 18];
+  const [weight, value] = [19, 20];
+  const sum = [21, 22, 23, 24];
+  const weighted = [25, 26, 27, 28];
   const perEntry = [
-    // row = base + record.offset; weight = splat(record.weight)
+    // j = entries[e]; row = base + j * rowStride; weight = splat(weights[j])
     ...get(entry),
     ...loadI32(),
+    ...tee(row),
+    ...constant(3),
+    ...shiftLeft,
+    ...get(weights),
+    ...add,
+    ...loadF64(),
+    ...splatF64x2,
+    ...set(weight),
+    ...get(row),
+    ...get(rowStride),
+    ...multiply,
     ...get(base),
     ...add,
     ...set(row),
-    ...get(entry),
-    ...loadF64(8),
-    ...splatF64x2,
-    ...set(weight),
     ...sum.flatMap((local, lane) => [
       ...get(row),
       ...loadV128(16 * lane),
@@ -460,13 +472,13 @@ function densitySweepKernel(): KernelFunction {
         ...get(offsets),
         ...add,
         ...loadI32(),
-        ...constant(4),
+        ...constant(2),
         ...shiftLeft,
         ...get(entries),
         ...add,
       ],
       get(entryEnd),
-      16,
+      4,
       perEntry,
     ),
     ...get(p),
@@ -495,14 +507,14 @@ function densitySweepKernel(): KernelFunction {
     ]),
   ];
   const body = forLoop(p, get(rowStart), get(rowEnd), 1, [
-    // entryEnd = entries + offsets[p + 1] * 16
+    // entryEnd = entries + offsets[p + 1] * 4
     ...get(p),
     ...constant(2),
     ...shiftLeft,
     ...get(offsets),
     ...add,
     ...loadI32(4),
-    ...constant(4),
+    ...constant(2),
     ...shiftLeft,
     ...get(entries),
     ...add,
@@ -511,7 +523,7 @@ function densitySweepKernel(): KernelFunction {
   ]);
   return {
     name: "densitySweep",
-    parameters: 10,
+    parameters: 12,
     locals: [
       ...Array.from({ length: 7 }, (): ValueType => i32),
       ...Array.from({ length: 10 }, (): ValueType => v128),

@@ -30,11 +30,11 @@ export interface DensityResult {
   absentWeighted?: Float64Array;
 }
 
-// Places per pass and 8-column blocks per tile of the WebAssembly sweep: a 32-column slice of
-// every proximity row (industries x 256 bytes, 256 KB for 1,000 industries) stays in the
-// processor's second-level cache while 128 places pass over it.
-const placesPerPass = 128;
-const tileBlocks = 4;
+// Places per pass of the WebAssembly sweep, which goes over one 8-column block of the proximity
+// rows at a time: that slice (industries x 64 bytes, 64 KB for 1,000 industries) stays in the
+// processor's fastest caches while 512 places pass over it. Measured on the benchmark, this
+// beats wider tiles and fewer places by about 15%.
+const placesPerPass = 512;
 
 /**
  * The density of each place around each industry (Hidalgo, Klinger, Barabási and Hausmann 2007,
@@ -201,9 +201,9 @@ function sweepWasm(
   const entryCount = lists.industries.length;
   const layout = new KernelLayout();
   const matrix = layout.reserve(industryCount * rowStride);
+  const weightsAt = layout.reserve(industryCount * 8);
   const offsets = layout.reserve((placeCount + 1) * 4);
-  // 16-byte records: the byte offset of row j (i32) and, 8 bytes on, its weight (f64).
-  const entries = layout.reserve(entryCount * 16);
+  const entries = layout.reserve(entryCount * 4);
   const passPlaces = Math.min(placesPerPass, placeCount);
   const sums = layout.reserve(passPlaces * rowStride);
   const weightedSums = layout.reserve(passPlaces * rowStride);
@@ -214,29 +214,26 @@ function sweepWasm(
   for (let j = 0; j < industryCount; j++) {
     rows.set(proximity.subarray(j * industryCount, (j + 1) * industryCount), j * paddedColumns);
   }
+  if (weights !== undefined) new Float64Array(buffer, weightsAt, industryCount).set(weights);
   new Int32Array(buffer, offsets, placeCount + 1).set(lists.offsets);
-  const recordOffsets = new Int32Array(buffer, entries, entryCount * 4);
-  const recordWeights = new Float64Array(buffer, entries, entryCount * 2);
-  for (let at = 0; at < entryCount; at++) {
-    const j = lists.industries[at]!;
-    recordOffsets[4 * at] = j * rowStride;
-    recordWeights[2 * at + 1] = weights === undefined ? 0 : weights[j]!;
-  }
+  new Int32Array(buffer, entries, entryCount).set(lists.industries);
   const sumsView = new Float64Array(buffer, sums, passPlaces * paddedColumns);
   const weightedView = new Float64Array(buffer, weightedSums, passPlaces * paddedColumns);
   // Many short calls rather than one long one: engines run a WebAssembly function's first calls
   // in a baseline compiler and switch to optimised code between calls, never inside one.
   for (let start = 0; start < placeCount; start += passPlaces) {
     const end = Math.min(placeCount, start + passPlaces);
-    for (let block = 0; block < blocks; block += tileBlocks) {
+    for (let block = 0; block < blocks; block++) {
       instance.kernels.densitySweep(
         matrix,
+        rowStride,
+        weightsAt,
         offsets,
         entries,
         start,
         end,
         block,
-        Math.min(blocks, block + tileBlocks),
+        block + 1,
         sums,
         weightedSums,
         rowStride,

@@ -81,7 +81,9 @@ export function eigenvector(
   }
   const maxIterations = options.maxIterations ?? 2000;
   if (!(Number.isInteger(maxIterations) && maxIterations >= 1)) {
-    throw new RangeError(`eigenvector: maxIterations must be a positive integer, got ${maxIterations}`);
+    throw new RangeError(
+      `eigenvector: maxIterations must be a positive integer, got ${maxIterations}`,
+    );
   }
   const basisSize = Math.min(options.basisSize ?? 120, Math.max(1, size - deflate.length));
   if (!(Number.isInteger(basisSize) && basisSize >= 1)) {

@@ -15,3 +15,7 @@ export type {
 } from "./shiftShare.js";
 export { strongIndustries } from "./strongIndustries.js";
 export type { StrongIndustriesOptions } from "./strongIndustries.js";
+export { cooccurrence, proximity } from "./proximity.js";
+export { density } from "./density.js";
+export { eigenvector } from "./eigenvector.js";
+export { rca } from "./rca.js";
