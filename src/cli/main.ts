@@ -79,6 +79,7 @@ Kinds and their columns (header names are matched case-insensitively):
   indicators    id,name[,goal,unit,polarity,source,licence]   polarity: 1, -1 or 0
   observations  place,indicator,period,value[,lower,upper,status,note]
   employment    place,industry,employment[,period]   or map them with --place-col etc.
+  industry-attributes  industry[,median_pay,non_graduate_share,growth,emissions_intensity]
   hexjson       a HexJSON hex cartogram (Open Data Institute format)
   geojson       a FeatureCollection of Polygon/MultiPolygon boundaries
 

@@ -291,6 +291,34 @@ describe(`importFile on ${backendName}`, () => {
     ).toBe(-1);
   });
 
+  test("importFile(industry-attributes) stores the attributes of SIC industries and names an unknown one", async () => {
+    const path = file(
+      "attributes.csv",
+      "industry,median_pay,non_graduate_share,growth,emissions_intensity\n62,850,0.4,0.12,15\nC : Manufacturing,680,,0,250\n",
+    );
+    expect((await importFile(database, { kind: "industry-attributes", path })).rows).toBe(2);
+    const stored = await database.query<{ industry: string; attribute: string; value: number }>(
+      `select industry_code as industry, attribute, value from industry_attributes order by 1, 2`,
+    );
+    expect(stored).toEqual([
+      { industry: "62", attribute: "emissions_intensity", value: 15 },
+      { industry: "62", attribute: "growth", value: 0.12 },
+      { industry: "62", attribute: "median_pay", value: 850 },
+      { industry: "62", attribute: "non_graduate_share", value: 0.4 },
+      { industry: "C", attribute: "emissions_intensity", value: 250 },
+      { industry: "C", attribute: "growth", value: 0 },
+      { industry: "C", attribute: "median_pay", value: 680 },
+    ]);
+    await expectRejected(
+      {
+        kind: "industry-attributes",
+        path: file("bad-attributes.csv", "industry,median_pay\nWidgets,500\n"),
+      },
+      /line 2, column "industry": unknown industry/,
+      2,
+    );
+  });
+
   test("importFile(hexjson) stores a layout and warns about hexes with no place", async () => {
     const path = file(
       "map.hexjson",

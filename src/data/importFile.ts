@@ -8,6 +8,7 @@ import type { ImportContext, ImporterResult } from "./importers/importContext.js
 import type { ColumnOptions } from "./importers/columnOptions.js";
 import { importEmployment } from "./importers/importEmployment.js";
 import { importIndicators } from "./importers/importIndicators.js";
+import { importIndustryAttributes } from "./importers/importIndustryAttributes.js";
 import { importLayout } from "./importers/importLayout.js";
 import { importObservations } from "./importers/importObservations.js";
 import { importPlaces } from "./importers/importPlaces.js";
@@ -19,6 +20,7 @@ export const importKinds = [
   "indicators",
   "observations",
   "employment",
+  "industry-attributes",
   "hexjson",
   "geojson",
 ] as const;
@@ -182,6 +184,8 @@ function runCsvImporter(
       return importObservations(reader, context, request);
     case "employment":
       return importEmployment(reader, context, request);
+    case "industry-attributes":
+      return importIndustryAttributes(reader, context);
     default:
       throw new Error(`not a CSV kind: ${request.kind}`);
   }

@@ -1,4 +1,5 @@
 import type { Employment, Indicator, Observation, Place } from "../core/vocabulary.js";
+import type { DemoIndustryAttributes } from "./demoIndustryAttributes.js";
 import type { HexJson } from "./hexJson.js";
 
 /** A named hexagon map of the demo places. */
@@ -32,4 +33,6 @@ export interface DemoData {
   employment: Employment[];
   /** The district map and the neighbourhood map. */
   layouts: DemoLayout[];
+  /** Fictional pay, qualification mix, growth and emissions intensity of every SIC division. */
+  industryAttributes: DemoIndustryAttributes[];
 }

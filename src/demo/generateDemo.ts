@@ -3,6 +3,7 @@ import type { DemoData } from "./demoData.js";
 import { demoDistricts } from "./demoDistricts.js";
 import { demoEmployment } from "./demoEmployment.js";
 import { demoIndicators } from "./demoIndicators.js";
+import { demoIndustryAttributes } from "./demoIndustryAttributes.js";
 import { demoLayouts } from "./demoLayouts.js";
 import { demoNeighbourhoods } from "./demoNeighbourhoods.js";
 import { demoObservations } from "./demoObservations.js";
@@ -33,6 +34,7 @@ export function generateDemo(seed = 20261128): DemoData {
   const employmentRandom = random.fork();
   const observationRandom = random.fork();
   const layoutRandom = random.fork();
+  const attributeRandom = random.fork();
 
   const regionName = namer.region();
   const districts = demoDistricts(districtRandom, namer, regionName);
@@ -72,5 +74,6 @@ export function generateDemo(seed = 20261128): DemoData {
     observations: demoObservations(districts, neighbourhoods, regionCode, observationRandom),
     employment: demoEmployment(districts, employmentRandom),
     layouts: demoLayouts(districts, neighbourhoods, regionCode, layoutRandom),
+    industryAttributes: demoIndustryAttributes(attributeRandom),
   };
 }

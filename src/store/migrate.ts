@@ -2,12 +2,14 @@ import type { Database } from "./database.js";
 import { foundation } from "./migrations/0001_foundation.js";
 import { sic2007Seed } from "./migrations/0002_sic2007.js";
 import { frameworks } from "./migrations/0003_frameworks.js";
+import { industryAttributes } from "./migrations/0004_industry_attributes.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0001_foundation", sql: foundation },
   { id: "0002_sic2007", sql: sic2007Seed() },
   { id: "0003_frameworks", sql: frameworks },
+  { id: "0004_industry_attributes", sql: industryAttributes },
 ];
 
 /**
