@@ -17,3 +17,5 @@ export { rankIntervalChart } from "./rankIntervalChart.js";
 export type { RankInterval, RankIntervalChartOptions } from "./rankIntervalChart.js";
 export { waterfallChart } from "./waterfallChart.js";
 export type { WaterfallChartOptions, WaterfallStep } from "./waterfallChart.js";
+export { scatterChart } from "./scatterChart.js";
+export type { ScatterChartOptions, ScatterPoint } from "./scatterChart.js";
