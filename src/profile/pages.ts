@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { page } from "../api/auth/routes.js";
 import { toCsv } from "../core/formatRows.js";
-import { barChart, waterfallChart } from "../web/charts/index.js";
+import { barChart, scatterChart, waterfallChart } from "../web/charts/index.js";
+import { placeOpportunities } from "./opportunitiesService.js";
 import { placeProfile } from "./service.js";
 
 /** The profile pages: the places to choose from, and one place's industrial profile. */
@@ -68,6 +69,37 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
       nearest,
       fictional: profile.place.fictional,
     });
+  });
+
+  app.get("/profile/:code/opportunities", { schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const result = await placeOpportunities(database, code);
+    const candidates = result.ranked.filter((item) => item.rank !== null);
+    const top = candidates.slice(0, 15);
+    return page(
+      reply,
+      request,
+      "profile/views/opportunities.njk",
+      `${result.profile.place.name}: opportunities`,
+      {
+        result,
+        top,
+        chart: scatterChart({
+          title: `The ${top.length} best-placed opportunities for ${result.profile.place.name}: feasibility against attractiveness`,
+          xLabel: "Feasibility (density, 0 to 1)",
+          yLabel: "Attractiveness (0 to 100)",
+          yDomain: [0, 100],
+          xGuide: result.densityCut,
+          points: top.map((item) => ({
+            x: item.feasibility,
+            y: item.attractiveness,
+            label: String(item.rank),
+            highlight: item.classification === "opportunity",
+          })),
+        }),
+        fictional: result.profile.place.fictional,
+      },
+    );
   });
 
   app.get("/profile/:code/industries.csv", { schema: { hide: true } }, async (request, reply) => {

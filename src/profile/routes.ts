@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { InputError } from "../core/errors.js";
+import { placeOpportunities } from "./opportunitiesService.js";
 import { placeProfile } from "./service.js";
 
 const code = z
@@ -89,5 +91,86 @@ export async function profileRoutes(parent: FastifyInstance): Promise<void> {
       },
     },
     async (request) => placeProfile(database, request.params.code),
+  );
+
+  app.get(
+    "/profile/:code/opportunities",
+    {
+      schema: {
+        summary: "The sectors a place could grow into, ranked and explained",
+        description:
+          'Industries the place does not yet specialise in, ranked by feasibility (density) and attractiveness (complexity gain, complexity, pay, jobs open to non-graduates, growth, emissions, foundational economy) with each criterion\'s contribution. Weights: a priority weight set as JSON in the weights query parameter, such as {"pay":2,"emissions":1}.',
+        tags: ["profile"],
+        params: z.object({ code }),
+        querystring: z.object({ weights: z.string().max(2000).optional() }),
+        response: {
+          200: z.object({
+            place: z.string(),
+            weights: z.record(z.string(), z.number()),
+            densityCut: z.number(),
+            opportunities: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                classification: z.string(),
+                rank: z.number().nullable(),
+                score: z.number().nullable(),
+                feasibility: z.number().nullable(),
+                attractiveness: z.number().nullable(),
+                contributions: z.array(
+                  z.object({
+                    criterion: z.string(),
+                    value: z.number().nullable(),
+                    scaled: z.number().nullable(),
+                    weight: z.number(),
+                    contribution: z.number(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+          400: z.object({ error: z.string(), message: z.string() }),
+          404: z.object({ error: z.string(), message: z.string() }),
+        },
+      },
+    },
+    async (request) => {
+      let weights: Record<string, number> | undefined;
+      if (request.query.weights !== undefined) {
+        try {
+          weights = z
+            .record(z.string(), z.number().nonnegative())
+            .parse(JSON.parse(request.query.weights));
+        } catch {
+          throw new InputError('expected a priority weight set such as {"pay":2,"emissions":1}', {
+            field: "weights",
+            value: request.query.weights,
+          });
+        }
+      }
+      const result = await placeOpportunities(database, request.params.code, weights);
+      const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+      return {
+        place: result.profile.place.code,
+        weights: result.weights as Record<string, number>,
+        densityCut: result.densityCut,
+        opportunities: result.ranked.map((item) => ({
+          code: item.code,
+          name: item.name,
+          classification: item.classification,
+          rank: item.rank,
+          score: finite(item.score),
+          feasibility: finite(item.feasibility),
+          attractiveness: finite(item.attractiveness),
+          contributions: item.contributions.map((contribution) => ({
+            criterion: contribution.criterion,
+            value: contribution.value === null ? null : finite(contribution.value),
+            scaled: contribution.scaled === null ? null : finite(contribution.scaled),
+            weight: contribution.weight,
+            contribution: contribution.contribution,
+          })),
+        })),
+      };
+    },
   );
 }

@@ -169,3 +169,41 @@ describe(`placeProfile on the demo (${backendName})`, () => {
     }
   });
 });
+
+describe(`placeOpportunities on the demo (${backendName})`, () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await testDatabase();
+    await loadDemo(database, generateDemo(20261128), 20261128);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  test("placeOpportunities(district) ranks the industries it does not specialise in, each explained", async () => {
+    const { placeOpportunities } = await import("../../src/profile/opportunitiesService.js");
+    const result = await placeOpportunities(database, "X08000002");
+    const ranked = result.ranked.filter((item) => item.rank !== null);
+    expect(ranked.length).toBeGreaterThan(10);
+    expect(ranked[0]!.rank).toBe(1);
+    for (const item of ranked) {
+      expect(
+        item.classification === "opportunity" || item.classification === "possible entrant",
+      ).toBe(true);
+      const sum = item.contributions.reduce(
+        (total, contribution) => total + contribution.contribution,
+        0,
+      );
+      expect(sum).toBeCloseTo(item.attractiveness, 9);
+    }
+    // Weighting emissions alone puts low-emission industries first among equals in feasibility.
+    const green = await placeOpportunities(database, "X08000002", { emissions: 1 });
+    const first = green.ranked.find((item) => item.rank === 1)!;
+    expect(first.contributions.map((contribution) => contribution.criterion)).toEqual([
+      "emissions",
+    ]);
+    await expect(placeOpportunities(database, "X08000002", { prestige: 1 })).rejects.toThrow(
+      /unknown criterion/,
+    );
+  });
+});

@@ -19,3 +19,16 @@ export { cooccurrence, proximity } from "./proximity.js";
 export { density } from "./density.js";
 export { eigenvector } from "./eigenvector.js";
 export { rca } from "./rca.js";
+export {
+  opportunities,
+  opportunityCriteria,
+  opportunityCriterionPolarity,
+  opportunityDensityThreshold,
+} from "./opportunities.js";
+export type {
+  OpportunityContribution,
+  OpportunityCriterion,
+  OpportunityIndustry,
+  OpportunityOptions,
+  RankedOpportunity,
+} from "./opportunities.js";
