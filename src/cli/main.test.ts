@@ -201,6 +201,35 @@ describe("placefirst complexity, lq and shift-share", () => {
     ).toBeCloseTo(2.6667, 4);
   });
 
+  test("main(['opportunities', FILE, '--place', ...]) ranks what the place does not specialise in", async () => {
+    const attributes = file(
+      "attributes.csv",
+      "industry,median_pay,emissions_intensity\nx,500,10\ny,600,300\nz,700,20\n",
+    );
+    expect(
+      await main([
+        "opportunities",
+        file("m.csv", matrix),
+        "--place",
+        "B",
+        "--attributes",
+        attributes,
+        "--format",
+        "json",
+      ]),
+    ).toBe(exitCodes.ok);
+    const result = JSON.parse(output.stdout) as {
+      opportunities: { code: string; rank: number | null; classification: string }[];
+    };
+    // B specialises in z (RCA above 1) and x; only y is left to grow into.
+    const ranked = result.opportunities.filter((item) => item.rank !== null);
+    expect(ranked.map((item) => item.code)).toEqual(["y"]);
+    expect(await main(["opportunities", file("m.csv", matrix), "--place", "Q"])).toBe(
+      exitCodes.badInput,
+    );
+    expect(output.stderr).toMatch(/the place Q is not in the file/);
+  });
+
   test("main(['lq', FILE]) gives every place and industry's location quotient", async () => {
     expect(await main(["lq", file("m.csv", matrix), "--format", "csv"])).toBe(exitCodes.ok);
     const lines = output.stdout.trim().split("\n");

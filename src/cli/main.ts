@@ -240,6 +240,25 @@ Examples:
     await runShiftShare(options);
   });
 
+  columnOptions(
+    program
+      .command("opportunities")
+      .description("rank the industries a place could grow into, by feasibility and attractiveness")
+      .argument("<file>", "an employment CSV of the place and the places it is compared with")
+      .requiredOption("--place <code>", "the place")
+      .option(
+        "--weights <file>",
+        'a priority weight set, such as { "pay": 2, "emissions": 1, "skillsAccess": 2 }',
+      )
+      .option(
+        "--attributes <file>",
+        "industry attributes: industry,median_pay,non_graduate_share,growth,emissions_intensity",
+      ),
+  ).action(async (file: string, options) => {
+    const { runOpportunities } = await import("../profile/cli.js");
+    await runOpportunities(file, options);
+  });
+
   program
     .command("demo")
     .description(

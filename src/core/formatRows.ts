@@ -37,7 +37,8 @@ export function toTable<Row extends object>(
       const value = row[column.key];
       if (value === null || value === undefined) return "";
       if (typeof value === "number")
-        return Number.isInteger(value) ? String(value) : value.toFixed(2);
+        // At most two decimals, without trailing zeros: 58.6, not 58.60.
+        return String(Number(value.toFixed(2)));
       return value instanceof Date ? value.toISOString() : String(value);
     }),
   );

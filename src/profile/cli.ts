@@ -200,3 +200,43 @@ export async function runShiftShare(
     ),
   );
 }
+
+/** `placefirst opportunities FILE --place CODE`: the ranked, explained opportunities of a place. */
+export async function runOpportunities(
+  path: string,
+  options: ProfileFileOptions & { place: string; weights?: string; attributes?: string },
+): Promise<void> {
+  const { loadWeightSet } = await import("../scorecard/framework.js");
+  const { opportunitiesFromFile } = await import("./opportunitiesFromFile.js");
+  const { weights, attributes, place } = options;
+  const ranked = await opportunitiesFromFile(path, place, {
+    placeColumn: options.placeColumn,
+    industryColumn: options.industryColumn,
+    valueColumn: options.valueColumn,
+    period: options.period,
+    ...(weights !== undefined ? { weights: await loadWeightSet(weights) } : {}),
+    ...(attributes !== undefined ? { attributesPath: attributes } : {}),
+  });
+  if (options.format === "json") {
+    process.stdout.write(
+      `${JSON.stringify({ place: options.place, opportunities: ranked }, null, 2)}\n`,
+    );
+    return;
+  }
+  const rows: Row[] = ranked.map((item) => ({
+    rank: item.rank,
+    industry: item.code,
+    class: item.classification,
+    score: round(item.score, 1),
+    feasibility: round(item.feasibility, 3),
+    attractiveness: round(item.attractiveness, 1),
+    rca: round(item.rca, 2),
+  }));
+  process.stdout.write(
+    formatRows(
+      rows,
+      Object.keys(rows[0] ?? { rank: null }).map((key) => ({ key })),
+      options.format,
+    ),
+  );
+}
