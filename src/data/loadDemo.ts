@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import type { DemoData } from "../demo/index.js";
 import type { Database } from "../store/database.js";
-import { insertUnnest } from "../store/copyRows.js";
 import {
   employmentColumns,
   observationColumns,
   upsertIndicators,
+  upsertIndustryAttributes,
   upsertPlaces,
 } from "./storeRows.js";
 
@@ -73,27 +73,16 @@ export async function loadDemo(
         employment.map(() => datasetId),
       ],
     );
-    const attributes = demo.industryAttributes.flatMap((industry) => [
-      [industry.industryCode, "median_pay", industry.medianPay],
-      [industry.industryCode, "non_graduate_share", industry.nonGraduateShare],
-      [industry.industryCode, "growth", industry.growth],
-      [industry.industryCode, "emissions_intensity", industry.emissionsIntensity],
-    ]);
-    await insertUnnest(
-      transaction,
-      "industry_attributes",
-      [
-        { name: "industry_code", type: "text" },
-        { name: "attribute", type: "text" },
-        { name: "value", type: "float8" },
-        { name: "dataset_id", type: "int4" },
-      ],
-      [0, 1, 2]
-        .map((column) => attributes.map((row) => row[column]))
-        .concat([attributes.map(() => datasetId)]),
-      `on conflict (industry_code, attribute) do update set value = excluded.value,
-         dataset_id = excluded.dataset_id`,
+    const attributes = demo.industryAttributes.flatMap(
+      (industry) =>
+        [
+          [industry.industryCode, "median_pay", industry.medianPay],
+          [industry.industryCode, "non_graduate_share", industry.nonGraduateShare],
+          [industry.industryCode, "growth", industry.growth],
+          [industry.industryCode, "emissions_intensity", industry.emissionsIntensity],
+        ] as const,
     );
+    await upsertIndustryAttributes(transaction, attributes, datasetId);
     for (const layout of demo.layouts) {
       await transaction.query(
         `insert into layouts (id, kind, name, content, fictional, dataset_id)

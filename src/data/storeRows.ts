@@ -94,3 +94,29 @@ export const employmentColumns: readonly CopyColumn[] = [
   { name: "period", type: "text" },
   { name: "employees", type: "float8" },
 ];
+
+/** Stores industry attributes `[industry code, attribute, value]`, replacing earlier values. */
+export async function upsertIndustryAttributes(
+  transaction: Queryable,
+  rows: readonly (readonly [industryCode: string, attribute: string, value: number])[],
+  datasetId: number,
+): Promise<void> {
+  await insertUnnest(
+    transaction,
+    "industry_attributes",
+    [
+      { name: "industry_code", type: "text" },
+      { name: "attribute", type: "text" },
+      { name: "value", type: "float8" },
+      { name: "dataset_id", type: "int4" },
+    ],
+    [
+      rows.map((row) => row[0]),
+      rows.map((row) => row[1]),
+      rows.map((row) => row[2]),
+      rows.map(() => datasetId),
+    ],
+    `on conflict (industry_code, attribute) do update set value = excluded.value,
+       dataset_id = excluded.dataset_id`,
+  );
+}

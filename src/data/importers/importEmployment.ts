@@ -7,7 +7,7 @@ import { readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import type { ColumnOptions } from "./columnOptions.js";
 import { loadIndustryResolver } from "./resolveIndustries.js";
-import { loadPlaceResolver, skippedPlacesWarning } from "./resolvePlaces.js";
+import { loadPlaceResolver, rowPlaces } from "./resolvePlaces.js";
 import { mergeStaged } from "./staging.js";
 
 /**
@@ -47,7 +47,10 @@ export async function importEmployment(
       required: options.period === undefined,
     }),
   };
-  const places = await loadPlaceResolver(transaction, true);
+  const rowPlace = rowPlaces(
+    await loadPlaceResolver(transaction, true),
+    options.skipUnknownPlaces === true,
+  );
   const industries = await loadIndustryResolver(transaction);
   const newIndustries = new Map<string, string>();
   await transaction.exec(`create temp table staged_employment (
@@ -60,18 +63,10 @@ export async function importEmployment(
 
   let rows = 0;
   let skipped = 0;
-  const skippedPlaces = new Set<string>();
   for await (const { line, fields } of reader.rows) {
     const at = (index: number): FieldAt => ({ file, line, field: header[index]! });
-    const placeText = fields[columns.place]!;
-    const placeCode = places.resolve(placeText);
-    if (placeCode === undefined) {
-      if (options.skipUnknownPlaces === true) {
-        skippedPlaces.add(placeText.trim());
-        continue;
-      }
-      throw new InputError(places.explain(placeText), { ...at(columns.place), value: placeText });
-    }
+    const placeCode = rowPlace.resolve(fields[columns.place]!, at(columns.place));
+    if (placeCode === undefined) continue;
     const industryText = readText(fields[columns.industry]!, at(columns.industry));
     let industryCode = industries.resolve(industryText) ?? newIndustries.get(industryText);
     if (industryCode === undefined) {
@@ -114,7 +109,8 @@ export async function importEmployment(
       `${names.length} industr${names.length === 1 ? "y is" : "ies are"} not SIC 2007 codes or names and ${names.length === 1 ? "was" : "were"} created as custom industries: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}.`,
     );
   }
-  if (skippedPlaces.size > 0) context.warn(skippedPlacesWarning(skippedPlaces));
+  const skippedWarning = rowPlace.warning();
+  if (skippedWarning !== undefined) context.warn(skippedWarning);
   if (skipped > 0) {
     context.warn(
       `${skipped} row${skipped === 1 ? " has" : "s have"} no published value (empty or suppressed) and ${skipped === 1 ? "was" : "were"} skipped.`,

@@ -1,6 +1,6 @@
 import { InputError } from "../../core/errors.js";
 import { industryAttributeNames, type IndustryAttribute } from "../../core/industryAttributes.js";
-import { insertUnnest } from "../../store/copyRows.js";
+import { upsertIndustryAttributes } from "../storeRows.js";
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
 import { readText } from "./fields.js";
@@ -79,18 +79,10 @@ export async function importIndustryAttributes(
   }
   if (rows === 0)
     throw new InputError("the file has a header but no industries", { file, line: 2 });
-  await insertUnnest(
+  await upsertIndustryAttributes(
     transaction,
-    "industry_attributes",
-    [
-      { name: "industry_code", type: "text" },
-      { name: "attribute", type: "text" },
-      { name: "value", type: "float8" },
-      { name: "dataset_id", type: "int4" },
-    ],
-    [codes, names, values, codes.map(() => context.datasetId)],
-    `on conflict (industry_code, attribute) do update set value = excluded.value,
-       dataset_id = excluded.dataset_id`,
+    codes.map((code, index) => [code, names[index]!, values[index]!] as const),
+    context.datasetId,
   );
   return { rows, created: [] };
 }

@@ -8,7 +8,7 @@ import { readChoice, readOptionalText, readText, type FieldAt } from "./fields.j
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import type { ColumnOptions } from "./columnOptions.js";
 import { indicatorIdFor } from "./indicatorIdFor.js";
-import { loadPlaceResolver, skippedPlacesWarning } from "./resolvePlaces.js";
+import { loadPlaceResolver, rowPlaces } from "./resolvePlaces.js";
 import { mergeStaged } from "./staging.js";
 
 /**
@@ -54,7 +54,10 @@ export async function importObservations(
     status: column("status"),
     note: column("note"),
   };
-  const places = await loadPlaceResolver(transaction, false);
+  const rowPlace = rowPlaces(
+    await loadPlaceResolver(transaction, false),
+    options.skipUnknownPlaces === true,
+  );
   const stored = await transaction.query<{ id: string; name: string }>(
     "select id, name from indicators",
   );
@@ -73,18 +76,10 @@ export async function importObservations(
 
   let rows = 0;
   let missing = 0;
-  const skippedPlaces = new Set<string>();
   for await (const { line, fields } of reader.rows) {
     const at = (index: number): FieldAt => ({ file, line, field: header[index]! });
-    const placeText = fields[columns.place]!;
-    const placeCode = places.resolve(placeText);
-    if (placeCode === undefined) {
-      if (options.skipUnknownPlaces === true) {
-        skippedPlaces.add(placeText.trim());
-        continue;
-      }
-      throw new InputError(places.explain(placeText), { ...at(columns.place), value: placeText });
-    }
+    const placeCode = rowPlace.resolve(fields[columns.place]!, at(columns.place));
+    if (placeCode === undefined) continue;
     const indicatorText = readText(fields[columns.indicator]!, at(columns.indicator));
     let indicatorId = idOfName.get(indicatorText);
     if (indicatorId === undefined) {
@@ -137,7 +132,8 @@ export async function importObservations(
   if (rows === 0)
     throw new InputError("the file has a header but no observations", { file, line: 2 });
 
-  if (skippedPlaces.size > 0) context.warn(skippedPlacesWarning(skippedPlaces));
+  const skippedWarning = rowPlace.warning();
+  if (skippedWarning !== undefined) context.warn(skippedWarning);
   if (newIndicators.size > 0) {
     const ids = [...newIndicators.keys()].sort();
     await transaction.query(

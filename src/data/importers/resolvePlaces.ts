@@ -1,4 +1,6 @@
+import { InputError } from "../../core/errors.js";
 import type { Queryable } from "../../store/database.js";
+import type { FieldAt } from "./fields.js";
 
 /** Looks up place codes, and (where asked) unique place names, against the store. */
 export interface PlaceResolver {
@@ -48,4 +50,30 @@ export function skippedPlacesWarning(skipped: ReadonlySet<string>): string {
   const shown = [...skipped].slice(0, 5).map((text) => (text === "" ? "(empty)" : text));
   const more = skipped.size > 5 ? ", …" : "";
   return `Rows for ${skipped.size} place${skipped.size === 1 ? "" : "s"} not stored were skipped: ${shown.join(", ")}${more}.`;
+}
+
+/** The places of an import's rows, with the rows skipped for unknown places counted. */
+export interface RowPlaces {
+  /**
+   * The code of the row's place; undefined when the row is to be skipped (an unknown place with
+   * `skipUnknownPlaces`). Throws an {@link InputError} at the field for an unknown place otherwise.
+   */
+  resolve(text: string, at: FieldAt): string | undefined;
+  /** The warning about the places skipped, if any were. */
+  warning(): string | undefined;
+}
+
+/** Resolves the place of each row of an import against the stored places. */
+export function rowPlaces(places: PlaceResolver, skipUnknownPlaces: boolean): RowPlaces {
+  const skipped = new Set<string>();
+  return {
+    resolve(text, at) {
+      const code = places.resolve(text);
+      if (code !== undefined) return code;
+      if (!skipUnknownPlaces) throw new InputError(places.explain(text), { ...at, value: text });
+      skipped.add(text.trim());
+      return undefined;
+    },
+    warning: () => (skipped.size === 0 ? undefined : skippedPlacesWarning(skipped)),
+  };
 }
