@@ -69,6 +69,31 @@ describe.skipIf(!hasSharedData)("the profile methods on real employment data", (
       if (Number.isFinite(value)) expect(value).toBeLessThanOrEqual(1);
   });
 
+  test("opportunities for Bolton from the Census 2021 Greater Manchester industry table, each explained", async () => {
+    const { opportunitiesFromFile } = await import("../../src/profile/opportunitiesFromFile.js");
+    const ranked = await opportunitiesFromFile(
+      sharedFile("employment_by_industry/census2021_industry_division_la_greater_manchester.csv"),
+      "E08000001",
+      { placeColumn: "area_code", industryColumn: "industry", valueColumn: "value" },
+    );
+    const candidates = ranked.filter((item) => item.rank !== null);
+    expect(candidates.length).toBeGreaterThan(20);
+    for (const item of candidates) {
+      // Candidates are the industries without a specialisation (RCA below 1, or none at all
+      // where the industry employs nobody in the ten boroughs).
+      expect(item.rca < 1 || Number.isNaN(item.rca)).toBe(true);
+      const sum = item.contributions.reduce(
+        (total, contribution) => total + contribution.contribution,
+        0,
+      );
+      if (Number.isFinite(item.attractiveness)) expect(sum).toBeCloseTo(item.attractiveness, 9);
+    }
+    const strengths = ranked.filter(
+      (item) => item.classification === "strength" || item.classification === "weakness",
+    );
+    expect(strengths.every((item) => item.rca >= 1)).toBe(true);
+  });
+
   test("BRES by ITL2 region and SIC section, 2015 to 2022, decomposes by shift-share to the exact change", async () => {
     const rows = parse(
       readFileSync(
