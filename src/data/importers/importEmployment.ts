@@ -2,13 +2,12 @@ import { InputError } from "../../core/errors.js";
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
 import { employmentColumns } from "../storeRows.js";
-import { BatchWriter } from "./bulkInsert.js";
 import { readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import type { ColumnOptions } from "./columnOptions.js";
 import { loadIndustryResolver } from "./resolveIndustries.js";
 import { loadPlaceResolver, rowPlaces } from "./resolvePlaces.js";
-import { mergeStaged } from "./staging.js";
+import { mergeStaged, stageRows } from "./staging.js";
 
 /**
  * Imports employment by industry: `place,industry,employment` (optionally `period`), or an
@@ -53,13 +52,7 @@ export async function importEmployment(
   );
   const industries = await loadIndustryResolver(transaction);
   const newIndustries = new Map<string, string>();
-  await transaction.exec(`create temp table staged_employment (
-    line integer, place_code text, industry_code text, period text, employees float8)
-    on commit drop`);
-  const writer = new BatchWriter(transaction, "staged_employment", [
-    { name: "line", type: "int4" },
-    ...employmentColumns,
-  ]);
+  const writer = await stageRows(transaction, "staged_employment", employmentColumns);
 
   let rows = 0;
   let skipped = 0;

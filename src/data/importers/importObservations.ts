@@ -3,13 +3,12 @@ import { observationStatuses, type ObservationStatus } from "../../core/vocabula
 import type { CsvReader } from "../readCsv.js";
 import { columnIndex, parseStatistic } from "../readCsv.js";
 import { observationColumns } from "../storeRows.js";
-import { BatchWriter } from "./bulkInsert.js";
 import { readChoice, readOptionalText, readText, type FieldAt } from "./fields.js";
 import type { ImportContext, ImporterResult } from "./importContext.js";
 import type { ColumnOptions } from "./columnOptions.js";
 import { indicatorIdFor } from "./indicatorIdFor.js";
 import { loadPlaceResolver, rowPlaces } from "./resolvePlaces.js";
-import { mergeStaged } from "./staging.js";
+import { mergeStaged, stageRows } from "./staging.js";
 
 /**
  * Imports observations from a tidy CSV `place,indicator,period,value`, with optional `lower`,
@@ -66,13 +65,7 @@ export async function importObservations(
   // Indicators created by this import, id to name: a file may name indicators in words.
   const newIndicators = new Map<string, string>();
   const idOfName = new Map<string, string>();
-  await transaction.exec(`create temp table staged_observations (
-    line integer, place_code text, indicator_id text, period text, value float8,
-    lower float8, upper float8, status text, note text) on commit drop`);
-  const writer = new BatchWriter(transaction, "staged_observations", [
-    { name: "line", type: "int4" },
-    ...observationColumns,
-  ]);
+  const writer = await stageRows(transaction, "staged_observations", observationColumns);
 
   let rows = 0;
   let missing = 0;

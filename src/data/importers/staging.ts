@@ -1,5 +1,22 @@
 import { InputError } from "../../core/errors.js";
-import type { Queryable } from "../../store/database.js";
+import type { CopyColumn, Queryable } from "../../store/database.js";
+import { BatchWriter } from "./bulkInsert.js";
+
+/**
+ * Creates an import's temporary staging table, a `line` column then `columns` (dropped at
+ * commit), and returns the writer that streams rows into it.
+ */
+export async function stageRows(
+  transaction: Queryable,
+  staged: string,
+  columns: readonly CopyColumn[],
+): Promise<BatchWriter> {
+  const all: CopyColumn[] = [{ name: "line", type: "int4" }, ...columns];
+  await transaction.exec(
+    `create temp table ${staged} (${all.map((column) => `${column.name} ${column.type}`).join(", ")}) on commit drop`,
+  );
+  return new BatchWriter(transaction, staged, all);
+}
 
 /** The staged rows of an import and how to describe their key in a message. */
 export interface StagedRows {
