@@ -1,13 +1,14 @@
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { toCsv } from "../core/formatRows.js";
 import type { Indicator, Observation, Place } from "../core/vocabulary.js";
-import { page } from "../api/auth/routes.js";
+import { page, sendCsv } from "../web/page.js";
 import { employmentCsvColumns, observationCsvColumns, placeCsvColumns } from "./csvColumns.js";
 import type { Queryable } from "../store/database.js";
-import { barChart, hexMap, lineChart, type HexJson } from "../web/charts/index.js";
+import { barChart, hexMap, lineChart } from "../web/charts/index.js";
 import {
   employmentPeriods,
   getPlace,
+  hexLayoutFor,
   listDatasets,
   listEmployment,
   listIndicators,
@@ -48,7 +49,7 @@ export async function dataPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get("/places.csv", { schema: { hide: true } }, async (_request, reply) =>
-    csv(reply, "places.csv", toCsv(await listPlaces(database), placeCsvColumns)),
+    sendCsv(reply, "places.csv", toCsv(await listPlaces(database), placeCsvColumns)),
   );
 
   app.get("/places/:code", { schema: { hide: true } }, async (request, reply) => {
@@ -91,14 +92,14 @@ export async function dataPages(app: FastifyInstance): Promise<void> {
     const { code } = request.params as { code: string };
     await getPlace(database, code);
     const rows = await listObservations(database, { placeCode: code });
-    return csv(reply, `${code}-observations.csv`, toCsv(rows, observationCsvColumns));
+    return sendCsv(reply, `${code}-observations.csv`, toCsv(rows, observationCsvColumns));
   });
 
   app.get("/places/:code/employment.csv", { schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
     await getPlace(database, code);
     const rows = await listEmployment(database, { placeCode: code });
-    return csv(reply, `${code}-employment.csv`, toCsv(rows, employmentCsvColumns));
+    return sendCsv(reply, `${code}-employment.csv`, toCsv(rows, employmentCsvColumns));
   });
 
   app.get("/data", { schema: { hide: true } }, async (request, reply) =>
@@ -107,16 +108,6 @@ export async function dataPages(app: FastifyInstance): Promise<void> {
       indicators: await listIndicators(database),
     }),
   );
-}
-
-function csv(reply: FastifyReply, name: string, body: string): FastifyReply {
-  return reply
-    .type("text/csv; charset=utf-8")
-    .header(
-      "content-disposition",
-      `attachment; filename="${name.replace(/[^A-Za-z0-9_.-]/g, "_")}"`,
-    )
-    .send(body);
 }
 
 async function counts(database: Queryable): Promise<Record<string, number>> {
@@ -137,33 +128,21 @@ async function overviewMap(
   database: Queryable,
   places: readonly Place[],
 ): Promise<{ svg: string; name: string; shown: number } | undefined> {
-  if (places.length === 0) return undefined;
-  const codes = places.map((place) => place.code);
-  const [best] = await database.query<{ id: string; name: string; shown: number }>(
-    `select l.id, l.name, count(*)::int as shown
-     from layouts l cross join lateral jsonb_object_keys(l.content -> 'hexes') as hex(code)
-     where l.kind = 'hexjson' and hex.code = any($1::text[])
-     group by l.id, l.name order by shown desc, l.id limit 1`,
-    [codes],
+  const found = await hexLayoutFor(
+    database,
+    places.map((place) => place.code),
   );
-  if (best === undefined) return undefined;
-  const [layout] = await database.query<{ content: HexJson }>(
-    "select content from layouts where id = $1",
-    [best.id],
-  );
-  const wanted = new Set(codes);
-  const hexes = Object.fromEntries(
-    Object.entries(layout!.content.hexes).filter(([code]) => wanted.has(code)),
-  );
+  if (found === undefined) return undefined;
+  const hexes = found.layout.hexes;
   const names = new Map(places.map((place) => [place.code, place.name]));
   const svg = hexMap({
-    layout: { ...layout!.content, hexes },
-    title: `Map of ${places.length} places (${best.name})`,
+    layout: found.layout,
+    title: `Map of ${places.length} places (${found.name})`,
     href: (code) => (names.has(code) ? `/places/${encodeURIComponent(code)}` : undefined),
     label: (code) => names.get(code) ?? code,
     showLabels: Object.keys(hexes).length <= 30,
   });
-  return { svg, name: best.name, shown: best.shown };
+  return { svg, name: found.name, shown: Object.keys(hexes).length };
 }
 
 interface IndicatorPanel {

@@ -1,4 +1,5 @@
 import { NotFoundError } from "../core/errors.js";
+import type { HexJson } from "./importers/importLayout.js";
 import type {
   Employment,
   Indicator,
@@ -208,6 +209,31 @@ export async function getLayout(database: Queryable, id: string): Promise<Layout
   );
   if (layout === undefined) throw new NotFoundError(`No map layout has the id ${id}.`);
   return layout;
+}
+
+/**
+ * The stored HexJSON layout that shows the most of `codes`, cut down to their hexes; undefined
+ * when no layout holds any of them.
+ */
+export async function hexLayoutFor(
+  database: Queryable,
+  codes: readonly string[],
+): Promise<{ id: string; name: string; layout: HexJson } | undefined> {
+  if (codes.length === 0) return undefined;
+  const [best] = await database.query<{ id: string; name: string; content: HexJson }>(
+    `select l.id, l.name, l.content from layouts l
+     where l.kind = 'hexjson' and l.id = (
+       select l2.id from layouts l2 cross join lateral jsonb_object_keys(l2.content -> 'hexes') as hex(code)
+       where l2.kind = 'hexjson' and hex.code = any($1::text[])
+       group by l2.id order by count(*) desc, l2.id limit 1)`,
+    [codes],
+  );
+  if (best === undefined) return undefined;
+  const wanted = new Set(codes);
+  const hexes = Object.fromEntries(
+    Object.entries(best.content.hexes).filter(([code]) => wanted.has(code)),
+  );
+  return { id: best.id, name: best.name, layout: { ...best.content, hexes } };
 }
 
 /** A provenance record of one import. */

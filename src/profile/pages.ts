@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { page } from "../api/auth/routes.js";
+import { page, sendCsv } from "../web/page.js";
 import { toCsv } from "../core/formatRows.js";
 import { barChart, scatterChart, waterfallChart } from "../web/charts/index.js";
 import { placeOpportunities } from "./opportunitiesService.js";
@@ -118,19 +118,16 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
       density: industry.density,
       cog: industry.cog,
     }));
-    return reply
-      .type("text/csv; charset=utf-8")
-      .header(
-        "content-disposition",
-        `attachment; filename="${code.replace(/[^A-Za-z0-9_.-]/g, "_")}-profile.csv"`,
-      )
-      .send(
-        toCsv(
-          rows,
-          Object.keys(rows[0] ?? { industry: null }).map((key) => ({
-            key: key as keyof (typeof rows)[number],
-          })),
-        ),
-      );
+    return sendCsv(
+      reply,
+      `${code}-profile.csv`,
+
+      toCsv(
+        rows,
+        Object.keys(rows[0] ?? { industry: null }).map((key) => ({
+          key: key as keyof (typeof rows)[number],
+        })),
+      ),
+    );
   });
 }

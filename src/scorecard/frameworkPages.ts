@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { dataEditors } from "../api/access.js";
-import { page } from "../api/auth/routes.js";
+import { page } from "../web/page.js";
 import { InputError, NotFoundError } from "../core/errors.js";
 import { parseFramework } from "./framework.js";
 import { getFramework, listFrameworks, saveFramework } from "./frameworkStore.js";

@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
-import type { FastifyInstance, FastifyReply } from "fastify";
-import { page } from "../api/auth/routes.js";
+import type { FastifyInstance } from "fastify";
+import { page, sendCsv } from "../web/page.js";
 import { NotFoundError } from "../core/errors.js";
 import { toCsv } from "../core/formatRows.js";
-import { getLayout, getPlace, listIndicators, listPlaces } from "../data/service.js";
+import { getPlace, hexLayoutFor, listIndicators, listPlaces } from "../data/service.js";
 import type { Queryable } from "../store/database.js";
 import {
   barChart,
@@ -11,7 +11,6 @@ import {
   hexMap,
   rankIntervalChart,
   sparkline,
-  type HexJson,
 } from "../web/charts/index.js";
 import type { ScorecardReport } from "./computeScorecard.js";
 import { parseFramework, type Framework } from "./framework.js";
@@ -71,7 +70,7 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
     const report = await scorecardFromStore(database, framework, {
       uncertainty: { replications: pageReplications, seed: 1 },
     });
-    return csv(reply, "scorecard.csv", reportCsv(report));
+    return sendCsv(reply, "scorecard.csv", reportCsv(report));
   });
 
   app.get("/scorecard/:code", { schema: { hide: true } }, async (request, reply) => {
@@ -135,7 +134,7 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
       change: line.trend.change ?? null,
       from_period: line.trend.from?.period ?? null,
     }));
-    return csv(
+    return sendCsv(
       reply,
       `${code}-scorecard.csv`,
       toCsv(
@@ -216,19 +215,11 @@ async function scoreMap(
   report: ScorecardReport,
   goalId: string | undefined,
 ): Promise<{ svg: string; legend: { colour: string; label: string }[] } | undefined> {
-  const codes = report.places.map((entry) => entry.place);
-  const [best] = await database.query<{ id: string }>(
-    `select l.id from layouts l cross join lateral jsonb_object_keys(l.content -> 'hexes') as hex(code)
-     where l.kind = 'hexjson' and hex.code = any($1::text[])
-     group by l.id order by count(*) desc, l.id limit 1`,
-    [codes],
+  const found = await hexLayoutFor(
+    database,
+    report.places.map((entry) => entry.place),
   );
-  if (best === undefined) return undefined;
-  const layout = (await getLayout(database, best.id)).content as unknown as HexJson;
-  const wanted = new Set(codes);
-  const hexes = Object.fromEntries(
-    Object.entries(layout.hexes).filter(([code]) => wanted.has(code)),
-  );
+  if (found === undefined) return undefined;
   const values = new Map(
     report.places.map((entry) => [
       entry.place,
@@ -238,7 +229,7 @@ async function scoreMap(
   const scale = colourScale(values, { polarity: 1 });
   const names = new Map(report.places.map((entry) => [entry.place, entry.name ?? entry.place]));
   const svg = hexMap({
-    layout: { ...layout, hexes },
+    layout: found.layout,
     title: `Map of ${goalId ?? "overall"} scores`,
     fill: scale.fill,
     hasValue: scale.hasValue,
@@ -270,11 +261,4 @@ function reportCsv(report: ScorecardReport): string {
     rows,
     Object.keys(rows[0] ?? { place: null }).map((key) => ({ key })),
   );
-}
-
-function csv(reply: FastifyReply, name: string, body: string): FastifyReply {
-  return reply
-    .type("text/csv; charset=utf-8")
-    .header("content-disposition", `attachment; filename="${name}"`)
-    .send(body);
 }

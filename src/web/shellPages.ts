@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { page } from "../api/auth/routes.js";
+import { page } from "./page.js";
 
 /** The capabilities still to come, with what each will do, from the design. */
 const comingCapabilities: Record<string, { title: string; summary: string }> = {

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ConflictError, InputError } from "../../core/errors.js";
 import { roles } from "../../core/vocabulary.js";
-import { renderPage } from "../../web/render.js";
+import { page } from "../../web/page.js";
 import { csrfCookie, sessionCookie } from "../access.js";
 import {
   authenticate,
@@ -138,25 +138,6 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
       config: { access: { roles: ["admin"] } },
     },
     async (request, reply) => reply.code(201).send(await createUser(database, request.body)),
-  );
-}
-
-/** Renders a page with the signed-in user and CSRF token filled in. */
-export function page(
-  reply: FastifyReply,
-  request: FastifyRequest,
-  template: string,
-  title: string,
-  fields: Record<string, unknown> = {},
-): FastifyReply {
-  return reply.type("text/html").send(
-    renderPage(template, {
-      title,
-      path: request.url.split("?")[0] ?? "/",
-      user: request.session?.user,
-      csrfToken: request.csrfToken,
-      ...fields,
-    }),
   );
 }
 
