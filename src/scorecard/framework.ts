@@ -97,7 +97,18 @@ export const frameworkSchema = z.strictObject({
       /** Only these codes. */
       codes: z.array(id).optional(),
       /** Only codes matching this regular expression, such as "^E0[6-9]" for English districts. */
-      codePattern: z.string().max(200).optional(),
+      codePattern: z
+        .string()
+        .max(200)
+        .refine((pattern) => {
+          try {
+            new RegExp(pattern);
+            return true;
+          } catch {
+            return false;
+          }
+        }, "expected a regular expression, such as ^E0[6-9]")
+        .optional(),
     })
     .default({}),
   normalisation: normalisation.default({ method: "minMax" }),

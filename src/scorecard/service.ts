@@ -13,20 +13,26 @@ import {
 } from "./computeScorecard.js";
 import { frameworkIndicators, type Framework } from "./framework.js";
 
+/** Whether a code fits the framework's choice of places by `codes` and `codePattern`. */
+function codeFilter(framework: Framework): (code: string) => boolean {
+  const { codes, codePattern } = framework.places;
+  const pattern = codePattern === undefined ? undefined : new RegExp(codePattern);
+  const chosen = codes === undefined ? undefined : new Set(codes);
+  return (code) =>
+    (chosen === undefined || chosen.has(code)) && (pattern === undefined || pattern.test(code));
+}
+
 /** The places a framework scores among those stored. */
 export function selectPlaces(framework: Framework, places: readonly Place[]): Place[] {
   const selection = framework.places;
-  const pattern =
-    selection.codePattern === undefined ? undefined : new RegExp(selection.codePattern);
-  const codes = selection.codes === undefined ? undefined : new Set(selection.codes);
+  const fits = codeFilter(framework);
   const nothingChosen = Object.values(selection).every((value) => value === undefined);
   return places.filter(
     (place) =>
       (nothingChosen ? place.kind === "district" : true) &&
       (selection.kind === undefined || place.kind === selection.kind) &&
       (selection.within === undefined || place.parentCode === selection.within) &&
-      (codes === undefined || codes.has(place.code)) &&
-      (pattern === undefined || pattern.test(place.code)),
+      fits(place.code),
   );
 }
 
@@ -85,16 +91,8 @@ export async function scorecardFromFile(
   }
   const wanted = new Set(frameworkIndicators(framework).map((indicator) => indicator.id));
   const observations = await readObservationsFile(path, wanted);
-  const pattern =
-    framework.places.codePattern === undefined
-      ? undefined
-      : new RegExp(framework.places.codePattern);
-  const codes = framework.places.codes === undefined ? undefined : new Set(framework.places.codes);
   const inFile = [...new Set(observations.map((observation) => observation.placeCode))].sort();
-  const scored = inFile.filter(
-    (code) =>
-      (codes === undefined || codes.has(code)) && (pattern === undefined || pattern.test(code)),
-  );
+  const scored = inFile.filter(codeFilter(framework));
   if (scored.length === 0) {
     throw new InputError("no place in the file fits the framework's choice of places", {
       file: basename(path),
