@@ -37,7 +37,7 @@ export async function loadDemo(
       [
         `demo region, seed ${seed}`,
         createHash("sha256").update(JSON.stringify(demo)).digest("hex"),
-        demo.observations.length + demo.employment.length,
+        demo.observations.length + demo.employment.length + demo.neighbourhoodEmployment.length,
       ],
     );
     const datasetId = dataset!.id;
@@ -61,7 +61,7 @@ export async function loadDemo(
         observations.map(() => datasetId),
       ],
     );
-    const employment = demo.employment;
+    const employment = [...demo.employment, ...demo.neighbourhoodEmployment];
     await transaction.copyInto(
       "employment",
       [...employmentColumns, { name: "dataset_id", type: "int4" }],

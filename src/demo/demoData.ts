@@ -31,6 +31,11 @@ export interface DemoData {
   observations: Observation[];
   /** Employees per district, SIC 2007 division and year 2015 to 2024 (zeros included). */
   employment: Employment[];
+  /**
+   * Employees per neighbourhood and SIC 2007 division in the latest year, adding up to each
+   * district's figures.
+   */
+  neighbourhoodEmployment: Employment[];
   /** The district map and the neighbourhood map. */
   layouts: DemoLayout[];
   /** Fictional pay, qualification mix, growth and emissions intensity of every SIC division. */

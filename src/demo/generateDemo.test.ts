@@ -492,6 +492,50 @@ describe.each(seeds)("generateDemo(%i)", (seed) => {
     }
   });
 
+  test("generateDemo(seed) shares each district's latest employment among its neighbourhoods exactly, offices away from the most deprived", () => {
+    const data = demo(seed);
+    const latest = years.at(-1)!;
+    const districtOf = new Map(
+      data.places
+        .filter((place) => place.kind === "neighbourhood")
+        .map((place) => [place.code, place.parentCode!]),
+    );
+    expect(data.neighbourhoodEmployment).toHaveLength(districtOf.size * 88);
+    const summed = new Map<string, number>();
+    for (const row of data.neighbourhoodEmployment) {
+      expect(row.period).toBe(latest);
+      expect(Number.isInteger(row.employees) && row.employees >= 0).toBe(true);
+      const key = `${districtOf.get(row.placeCode)!} ${row.industryCode}`;
+      summed.set(key, (summed.get(key) ?? 0) + row.employees);
+    }
+    for (const row of data.employment.filter((entry) => entry.period === latest))
+      expect(summed.get(`${row.placeCode} ${row.industryCode}`)).toBe(row.employees);
+    // Across the region, the most deprived fifth of each district's neighbourhoods holds a
+    // smaller share of finance (section K: divisions 64 to 66) than of retail (division 47).
+    const score = new Map(
+      data.observations
+        .filter((row) => row.indicatorId === "imd_score" && row.period === latest)
+        .map((row) => [row.placeCode, row.value!]),
+    );
+    const deprived = new Set<string>();
+    for (const district of new Set(districtOf.values())) {
+      const own = [...districtOf.keys()]
+        .filter((code) => districtOf.get(code) === district)
+        .sort((a, b) => score.get(b)! - score.get(a)!);
+      own.slice(0, Math.ceil(own.length / 5)).forEach((code) => deprived.add(code));
+    }
+    const shareInDeprived = (divisions: string[]): number => {
+      const rows = data.neighbourhoodEmployment.filter((row) =>
+        divisions.includes(row.industryCode),
+      );
+      const inDeprived = rows.filter((row) => deprived.has(row.placeCode));
+      const sum = (list: Employment[]): number =>
+        list.reduce((total, row) => total + row.employees, 0);
+      return sum(inDeprived) / sum(rows);
+    };
+    expect(shareInDeprived(["64", "65", "66"])).toBeLessThan(shareInDeprived(["47"]));
+  });
+
   test("generateDemo(seed) gives 40% to 50% of the population as employees", () => {
     const data = demo(seed);
     const index = observationIndex(data);

@@ -5,6 +5,7 @@ import { demoEmployment } from "./demoEmployment.js";
 import { demoIndicators } from "./demoIndicators.js";
 import { demoIndustryAttributes } from "./demoIndustryAttributes.js";
 import { demoLayouts } from "./demoLayouts.js";
+import { demoNeighbourhoodEmployment } from "./demoNeighbourhoodEmployment.js";
 import { demoNeighbourhoods } from "./demoNeighbourhoods.js";
 import { demoObservations } from "./demoObservations.js";
 import { PlaceNamer } from "./placeNamer.js";
@@ -35,11 +36,13 @@ export function generateDemo(seed = 20261128): DemoData {
   const observationRandom = random.fork();
   const layoutRandom = random.fork();
   const attributeRandom = random.fork();
+  const neighbourhoodEmploymentRandom = random.fork();
 
   const regionName = namer.region();
   const districts = demoDistricts(districtRandom, namer, regionName);
   const neighbourhoods = demoNeighbourhoods(districts, neighbourhoodRandom, namer);
 
+  const employment = demoEmployment(districts, employmentRandom);
   const places: Place[] = [
     {
       code: regionCode,
@@ -72,7 +75,12 @@ export function generateDemo(seed = 20261128): DemoData {
     places,
     indicators: demoIndicators.map((indicator) => ({ ...indicator })),
     observations: demoObservations(districts, neighbourhoods, regionCode, observationRandom),
-    employment: demoEmployment(districts, employmentRandom),
+    employment,
+    neighbourhoodEmployment: demoNeighbourhoodEmployment(
+      employment,
+      neighbourhoods,
+      neighbourhoodEmploymentRandom,
+    ),
     layouts: demoLayouts(districts, neighbourhoods, regionCode, layoutRandom),
     industryAttributes: demoIndustryAttributes(attributeRandom),
   };

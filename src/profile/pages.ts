@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { page, sendCsv } from "../web/page.js";
 import { toCsv } from "../core/formatRows.js";
 import { barChart, scatterChart, waterfallChart } from "../web/charts/index.js";
+import { opportunityCriterionLabels } from "./methods/opportunities.js";
 import { placeOpportunities } from "./opportunitiesService.js";
 import { placeProfile } from "./service.js";
 
@@ -84,6 +85,7 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
       {
         result,
         top,
+        labels: opportunityCriterionLabels,
         chart: scatterChart({
           title: `The ${top.length} best-placed opportunities for ${result.profile.place.name}: feasibility against attractiveness`,
           xLabel: "Feasibility (density, 0 to 1)",

@@ -108,6 +108,10 @@ export async function profileRoutes(parent: FastifyInstance): Promise<void> {
             place: z.string(),
             weights: z.record(z.string(), z.number()),
             densityCut: z.number(),
+            sources: z.object({
+              growth: z.string().nullable(),
+              deprivedAccess: z.string().nullable(),
+            }),
             opportunities: z.array(
               z.object({
                 code: z.string(),
@@ -154,6 +158,7 @@ export async function profileRoutes(parent: FastifyInstance): Promise<void> {
         place: result.profile.place.code,
         weights: result.weights as Record<string, number>,
         densityCut: result.densityCut,
+        sources: result.sources,
         opportunities: result.ranked.map((item) => ({
           code: item.code,
           name: item.name,

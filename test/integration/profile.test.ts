@@ -231,4 +231,51 @@ describe(`placeOpportunities on the demo (${backendName})`, () => {
       /unknown criterion/,
     );
   });
+
+  test("placeOpportunities(district) measures access from its most deprived neighbourhoods", async () => {
+    const { placeOpportunities } = await import("../../src/profile/opportunitiesService.js");
+    const { deprivedAccess } = await import("../../src/profile/methods/deprivedAccess.js");
+    const result = await placeOpportunities(database, "X08000002", { deprivedAccess: 1 });
+    expect(result.sources.deprivedAccess).toMatch(
+      /^employment in \d+ neighbourhoods of .+ in 2024; the most deprived fifth by Deprivation score/,
+    );
+    expect(result.sources.growth).toBe("industry attributes");
+    // The first candidate's value, worked again from the stored neighbourhood rows by the pure
+    // method with two columns: the industry, and every other industry together.
+    const first = result.ranked.find((item) => item.rank === 1)!;
+    const places = await database.query<{ code: string }>(
+      "select code from places where parent_code = 'X08000002' order by code",
+    );
+    const codes = places.map((place) => place.code);
+    const own = await database.query<{ place: string; employees: number }>(
+      `select place_code as place, employees from employment
+       where industry_code = $2 and period = '2024' and place_code = any($1::text[])`,
+      [codes, first.code],
+    );
+    const all = await database.query<{ place: string; employees: number }>(
+      `select place_code as place, sum(employees)::float8 as employees from employment
+       where period = '2024' and place_code = any($1::text[]) group by place_code`,
+      [codes],
+    );
+    const scores = await database.query<{ place: string; value: number }>(
+      `select place_code as place, value from observations
+       where indicator_id = 'imd_score' and period = '2024' and place_code = any($1::text[])`,
+      [codes],
+    );
+    const industry = codes.map((code) => own.find((row) => row.place === code)!.employees);
+    const others = codes.map(
+      (code, index) => all.find((row) => row.place === code)!.employees - industry[index]!,
+    );
+    const expected = deprivedAccess(
+      codes.flatMap((_, index) => [industry[index]!, others[index]!]),
+      codes.length,
+      2,
+      codes.map((code) => scores.find((row) => row.place === code)!.value),
+    )[0]!;
+    expect(first.contributions[0]!.criterion).toBe("deprivedAccess");
+    expect(first.contributions[0]!.value).toBeCloseTo(expected, 9);
+    const ranked = result.ranked.filter((item) => item.rank !== null);
+    const values = ranked.map((item) => item.contributions[0]?.value ?? Number.NaN);
+    expect(values.filter(Number.isFinite).length).toBeGreaterThan(10);
+  });
 });

@@ -191,6 +191,45 @@ describe.skipIf(!hasSharedData)(`importing real public data on ${backendName}`, 
     const teesValley = await listEmployment(itlDatabase, { placeCode: "TLC1", period: "2022" });
     expect(teesValley).toHaveLength(19);
     expect(teesValley.every((row) => row.industryLevel === "section")).toBe(true);
+
+    // Without imported industry attributes, the opportunities of an ITL2 region take each
+    // section's growth from the stored regions' employment, 2015 to 2022.
+    const { placeOpportunities } = await import("../../src/profile/opportunitiesService.js");
+    const result = await placeOpportunities(itlDatabase, "TLC1", { growth: 1 });
+    expect(result.sources.growth).toBe(
+      'employment growth of all stored places of kind "custom", 2015 to 2022',
+    );
+    expect(result.sources.deprivedAccess).toBeNull();
+    // The first candidate's growth, summed again from the file over the regions stored.
+    const first = result.ranked.find((entry) => entry.rank === 1)!;
+    const bres = parse(
+      readFileSync(
+        sharedFile("employment_by_industry/bres_itl2_employment_by_sic_section_2015_2022.csv"),
+      ),
+      { columns: true },
+    ) as Record<string, string>[];
+    const sectionName = (
+      await itlDatabase.query<{ name: string }>("select name from industries where code = $1", [
+        first.code,
+      ])
+    )[0]!.name;
+    const storedNames = new Set(itl2.values());
+    const jobs = (year: string): number =>
+      bres
+        .filter(
+          (row) =>
+            row.DATE === year &&
+            storedNames.has(row.GEOGRAPHY_NAME!) &&
+            row
+              .SIC_SECTION_NAME!.toLowerCase()
+              .startsWith(sectionName.toLowerCase().slice(0, 12)) &&
+            row.COUNT !== "" &&
+            row.COUNT !== "NA",
+        )
+        .reduce((sum, row) => sum + Number(row.COUNT), 0);
+    expect(jobs("2015")).toBeGreaterThan(0);
+    expect(first.contributions[0]!.criterion).toBe("growth");
+    expect(first.contributions[0]!.value).toBeCloseTo(jobs("2022") / jobs("2015") - 1, 9);
     await itlDatabase.close();
   });
 

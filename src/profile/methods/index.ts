@@ -19,9 +19,11 @@ export { cooccurrence, proximity } from "./proximity.js";
 export { density } from "./density.js";
 export { eigenvector } from "./eigenvector.js";
 export { rca } from "./rca.js";
+export { deprivedAccess } from "./deprivedAccess.js";
 export {
   opportunities,
   opportunityCriteria,
+  opportunityCriterionLabels,
   opportunityCriterionPolarity,
   opportunityDensityThreshold,
 } from "./opportunities.js";

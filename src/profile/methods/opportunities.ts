@@ -31,6 +31,18 @@ export type OpportunityCriterion = (typeof opportunityCriteria)[number];
  * Which way each criterion points: 1 when a higher value is better, -1 when a lower value is
  * (emissions intensity only).
  */
+/** Each criterion in words, for pages and reports. */
+export const opportunityCriterionLabels: Readonly<Record<OpportunityCriterion, string>> = {
+  complexityGain: "Complexity gain",
+  complexity: "Complexity",
+  pay: "Median pay",
+  skillsAccess: "Jobs without a degree",
+  growth: "Growth",
+  emissions: "Emissions intensity",
+  foundational: "Foundational economy",
+  deprivedAccess: "Access from deprived neighbourhoods",
+};
+
 export const opportunityCriterionPolarity: Readonly<Record<OpportunityCriterion, 1 | -1>> = {
   complexityGain: 1,
   complexity: 1,
