@@ -1,10 +1,12 @@
+import { ballotLoadBench } from "./ballotLoadBench.js";
 import { complexityBench } from "./complexityBench.js";
 import { importBench } from "./importBench.js";
 import { scorecardBench } from "./scorecardBench.js";
 import { scorecardPageBench } from "./scorecardPageBench.js";
+import { tallyBench } from "./tallyBench.js";
 
 /**
- * `npm run bench [import|scorecard|page]`: runs the benchmarks and prints medians with their
+ * `npm run bench [scorecard|complexity|page|import|tally|load]`: runs the benchmarks and prints medians with their
  * targets. Benchmarks are measured here, never asserted in tests, because shared machines are
  * noisy.
  */
@@ -68,6 +70,55 @@ async function main(): Promise<void> {
           `  ${verdict(ok)}`,
         ].join(" ") + "\n",
       );
+    }
+  }
+  if (only === undefined || only === "tally") {
+    const result = await tallyBench(Number(process.env.BENCH_REPEATS ?? 3));
+    const runs = (timing: { runs: number[] }): string =>
+      timing.runs.map((run) => run.toFixed(2)).join(", ");
+    process.stdout.write(
+      `\nTally of ${result.ballots.toLocaleString("en-GB")} ranked ballots over ${result.options} options ` +
+        `(${result.fileMb.toFixed(1)} MB CSV, ${result.distinctBallots.toLocaleString("en-GB")} distinct ballots, ` +
+        `the commonest cast ${result.largestBallotCount.toLocaleString("en-GB")} times)\n` +
+        `  read and aggregate: median ${result.read.medianSeconds.toFixed(2)} s (runs ${runs(result.read)})\n`,
+    );
+    for (const method of result.methods) {
+      process.stdout.write(
+        `  ${method.method.padEnd(12)} on the aggregated ballots: median ${(method.medianSeconds * 1000).toFixed(1)} ms (winner ${method.winner ?? "none"})\n`,
+      );
+    }
+    process.stdout.write(
+      `  end to end, read + Schulze: median ${result.endToEnd.medianSeconds.toFixed(2)} s (runs ${runs(result.endToEnd)}; target 2 s), ` +
+        `peak memory ${Math.round(result.peakMemoryMb)} MB: ${verdict(result.endToEnd.medianSeconds < 2)}\n` +
+        `  worst case, Schulze on ${result.worstCase.distinctBallots.toLocaleString("en-GB")} distinct complete rankings in memory: ` +
+        `median ${result.worstCase.medianSeconds.toFixed(2)} s (runs ${runs(result.worstCase)}), peak memory ${Math.round(result.worstCase.peakMemoryMb)} MB\n`,
+    );
+  }
+  if (only === undefined || only === "load") {
+    for (const result of ballotLoadBench()) {
+      const failed = result.checks.filter((check) => !check.ok);
+      process.stdout.write(
+        `\nBallot load test on loopback, ${result.backend} database: ${result.participants.toLocaleString("en-GB")} ballots and ${result.duplicates} duplicates at once over ${result.connections} connections\n` +
+          `  ${result.wallSeconds.toFixed(2)} s wall, ${Math.round(result.requestsPerSecond)} requests/s, ` +
+          `latency p50 ${Math.round(result.latencyMs.p50)} ms, p95 ${Math.round(result.latencyMs.p95)} ms, p99 ${Math.round(result.latencyMs.p99)} ms, max ${Math.round(result.latencyMs.max)} ms; ` +
+          `statuses ${Object.entries(result.statusCounts)
+            .map(([status, count]) => `${status} x ${count}`)
+            .join(
+              ", ",
+            )}; setup ${result.setupSeconds.toFixed(1)} s, peak memory ${Math.round(result.peakMemoryMb)} MB\n`,
+      );
+      for (const check of result.checks) {
+        process.stdout.write(
+          check.ok
+            ? `  pass: ${check.name} (${check.found})\n`
+            : `  !!! FAIL: ${check.name}: found ${check.found}\n`,
+        );
+      }
+      process.stdout.write(
+        `  every valid ballot counted once, every duplicate refused, no 5xx: ${verdict(failed.length === 0)}\n`,
+      );
+      // A failed check is a wrong count, not a slow machine: the run as a whole fails.
+      if (failed.length > 0) process.exitCode = 1;
     }
   }
 }

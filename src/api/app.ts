@@ -22,6 +22,8 @@ import {
 import { dataPages } from "../data/pages.js";
 import { dataRoutes } from "../data/routes.js";
 import { profilePages } from "../profile/pages.js";
+import { participationPages } from "../participation/pages.js";
+import { participationRoutes } from "../participation/routes.js";
 import { profileRoutes } from "../profile/routes.js";
 import { frameworkPages } from "../scorecard/frameworkPages.js";
 import { scorecardPages } from "../scorecard/pages.js";
@@ -223,8 +225,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataRoutes, { prefix: "/api/v1" });
   await app.register(scorecardRoutes, { prefix: "/api/v1" });
   await app.register(profileRoutes, { prefix: "/api/v1" });
+  await app.register(participationRoutes, { prefix: "/api/v1" });
   await app.register(dataPages);
   await app.register(profilePages);
+  await app.register(participationPages);
   await app.register(frameworkPages);
   await app.register(scorecardPages);
   await app.register(shellPages);

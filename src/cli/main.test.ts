@@ -279,3 +279,72 @@ describe("placefirst complexity, lq and shift-share", () => {
     ).toBe(exitCodes.badInput);
   });
 });
+
+describe("placefirst tally, weights and audit", () => {
+  test("main(['tally', ...]) counts the Schulze 45-voter example and prints the JSON the issue gives", async () => {
+    const ballots = file(
+      "schulze.csv",
+      "count,ranking\n5,A>C>B>E>D\n5,A>D>E>C>B\n8,B>E>D>A>C\n3,C>A>B>E>D\n7,C>A>E>B>D\n2,C>B>A>D>E\n7,D>C>E>B>A\n8,E>B>A>D>C\n",
+    );
+    expect(await main(["tally", ballots, "--method", "schulze", "--format", "json"])).toBe(
+      exitCodes.ok,
+    );
+    const result = JSON.parse(output.stdout) as Record<string, unknown>;
+    expect(result).toMatchObject({
+      method: "schulze",
+      winner: "E",
+      ranking: ["E", "A", "C", "B", "D"],
+      ties: [],
+    });
+    expect(Object.keys(result.details as object)).toEqual(
+      expect.arrayContaining(["pairwise", "strongestPaths"]),
+    );
+  });
+
+  test("main(['tally', ...]) runs equal shares with costs, and exits 1 or 2 on bad input", async () => {
+    const approvals = file("approvals.csv", "count,approved\n60,big\n40,small\n");
+    const costs = file("costs.csv", "project,cost\nbig,80\nsmall,40\n");
+    expect(
+      await main([
+        "tally",
+        approvals,
+        "--method",
+        "equal-shares",
+        "--budget",
+        "100",
+        "--costs",
+        costs,
+      ]),
+    ).toBe(exitCodes.ok);
+    const result = JSON.parse(output.stdout) as { details: { spent: number } };
+    expect(result.details.spent).toBeLessThanOrEqual(100);
+    expect(await main(["tally", approvals, "--method", "equal-shares"])).toBe(exitCodes.badInput);
+    expect(output.stderr).toMatch(/budget/);
+    expect(await main(["tally", approvals, "--method", "plurality"])).toBe(exitCodes.usage);
+  });
+
+  test("main(['audit', '--file', ...]) verifies a downloaded log and exits 1 for a tampered one", async () => {
+    const { nextEntry } = await import("../participation/methods/auditChain.js");
+    const first = nextEntry(null, {
+      at: "2026-11-28T09:00:00.000Z",
+      actor: "user 1 (officer)",
+      action: "consultation.created",
+      subject: { title: "A" },
+    });
+    const second = nextEntry(first, {
+      at: "2026-11-28T09:01:00.000Z",
+      actor: null,
+      action: "ballot.cast",
+      subject: { check: "0123456789abcdef" },
+    });
+    const good = file("good.json", JSON.stringify({ entries: [first, second] }));
+    expect(await main(["audit", "--file", good, "--head", second.hash])).toBe(exitCodes.ok);
+    expect(output.stdout).toMatch(/verifies: 2 entries/);
+    const tampered = file(
+      "bad.json",
+      JSON.stringify([first, { ...second, subject: { check: "ffffffffffffffff" } }]),
+    );
+    expect(await main(["audit", "--file", tampered])).toBe(exitCodes.badInput);
+    expect(output.stderr).toMatch(/does NOT verify, at entry 2/);
+  });
+});

@@ -3,6 +3,7 @@ import { PlacefirstError } from "../core/errors.js";
 import { outputFormats } from "../core/formatRows.js";
 import { placeKinds, roles } from "../core/vocabulary.js";
 import { importKinds } from "../data/importFile.js";
+import { tallyMethods } from "../participation/methods/ballots.js";
 import type { ImportCommandOptions } from "./commands/importCommand.js";
 
 /** Exit codes: 0 success, 1 bad input (or a refused action), 2 wrong usage. */
@@ -260,6 +261,51 @@ Examples:
   });
 
   program
+    .command("tally")
+    .description("count a ballots CSV by a voting method and print the result")
+    .argument("<file>", "the ballots CSV (see below for each method's format)")
+    .addOption(
+      new Option("--method <method>", "how to count").choices(tallyMethods).makeOptionMandatory(),
+    )
+    .option("--budget <n>", "points: the points each ballot splits; equal-shares: the money")
+    .option("--costs <file>", "equal-shares: a CSV of project,cost")
+    .option(
+      "--grades <list>",
+      'majority-judgement: the grades, worst first (default "Reject,Poor,Acceptable,Good,Very good,Excellent")',
+    )
+    .option(
+      "--tie-break <list>",
+      "the options in the order that breaks ties (default: alphabetical)",
+    )
+    .option("--options <list>", "the options, when some are on no ballot (default: those named)")
+    .addOption(
+      new Option("--format <format>", "output format").choices(outputFormats).default("json"),
+    )
+    .addHelpText(
+      "after",
+      `
+Ballot files (a header, then one row per ballot or per group of identical ballots):
+  schulze, ranked-pairs, irv, borda   count,ranking      5,A>C>B=D  (> between ranks, = within one;
+                                                         options left off rank last, equal)
+  approval, equal-shares              count,approved     3,A;C
+  points                              count,<option>...  1,50,30,20
+  majority-judgement                  count,<option>...  2,Good,Poor,Excellent  (or grade numbers, 0 the worst)
+
+Ties are broken by the tie-break order and reported in "ties". The JSON output is
+{ "method", "winner", "ranking", "ties", "details" }; details hold the pairwise matrix and
+strongest paths (schulze), the rounds (irv), the scores (borda), the totals (points, approval),
+each option's majority grade (majority-judgement), and the projects funded (equal-shares).
+
+Examples:
+  placefirst tally ballots.csv --method schulze
+  placefirst tally approvals.csv --method equal-shares --budget 500000 --costs costs.csv`,
+    )
+    .action(async (file: string, options) => {
+      const { runTallyCommand } = await import("../participation/cli.js");
+      await runTallyCommand(file, options);
+    });
+
+  program
     .command("demo")
     .description(
       "load the fictional demo region into the current database (replacing an earlier copy)",
@@ -287,6 +333,44 @@ Examples:
     .action(async () => {
       const { runMigrate } = await import("./commands/dbCommand.js");
       await runMigrate();
+    });
+
+  const weights = program
+    .command("weights")
+    .description("priority weight sets made by participation consultations");
+  weights
+    .command("list")
+    .description("list the weight sets, every version")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runWeightsList } = await import("../participation/cli.js");
+      await runWeightsList(options);
+    });
+  weights
+    .command("export")
+    .description("print a weight set as the JSON file that --weights options take")
+    .argument("<name>", "the weight set's name")
+    .option("--version <n>", "a version (default: the latest)")
+    .option("--provenance", "wrap the weights with their name, version and provenance")
+    .action(async (name: string, options) => {
+      const { runWeightsExport } = await import("../participation/cli.js");
+      await runWeightsExport(name, options);
+    });
+
+  program
+    .command("audit")
+    .description(
+      "verify a consultation's hash-chained audit log (exit 1 when an entry was altered, removed or inserted)",
+    )
+    .argument("[consultation]", "the consultation's number, to verify the log in the store")
+    .option(
+      "--file <file>",
+      "verify a log downloaded from /api/v1/consultations/{id}/audit instead",
+    )
+    .option("--head <hash>", "with --file: the head published with the result")
+    .action(async (consultation: string | undefined, options) => {
+      const { runAuditVerify } = await import("../participation/cli.js");
+      await runAuditVerify(consultation, options);
     });
 
   const users = program.command("users").description("user accounts");

@@ -98,7 +98,7 @@ export async function loadDemo(
     places: demo.places.length,
     indicators: demo.indicators.length,
     observations: demo.observations.length,
-    employment: demo.employment.length,
+    employment: demo.employment.length + demo.neighbourhoodEmployment.length,
     layouts: demo.layouts.length,
   };
 }

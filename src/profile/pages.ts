@@ -2,8 +2,12 @@ import type { FastifyInstance } from "fastify";
 import { page, sendCsv } from "../web/page.js";
 import { toCsv } from "../core/formatRows.js";
 import { barChart, scatterChart, waterfallChart } from "../web/charts/index.js";
-import { opportunityCriterionLabels } from "./methods/opportunities.js";
-import { placeOpportunities } from "./opportunitiesService.js";
+import { InputError } from "../core/errors.js";
+import { getWeightSet, listWeightSets } from "../participation/results.js";
+import { opportunityCriteria, opportunityCriterionLabels } from "./methods/opportunities.js";
+import { defaultOpportunityWeights, placeOpportunities } from "./opportunitiesService.js";
+
+const criterionNames: ReadonlySet<string> = new Set(opportunityCriteria);
 import { placeProfile } from "./service.js";
 
 /** The profile pages: the places to choose from, and one place's industrial profile. */
@@ -74,7 +78,25 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
 
   app.get("/profile/:code/opportunities", { schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
-    const result = await placeOpportunities(database, code);
+    const { weights: weightSetName } = request.query as { weights?: string };
+    const weightSets = (await listWeightSets(database)).filter((set) =>
+      Object.keys(set.weights).every((key) => criterionNames.has(key)),
+    );
+    const chosen =
+      weightSetName === undefined || weightSetName === ""
+        ? undefined
+        : await getWeightSet(database, weightSetName);
+    if (chosen !== undefined && !weightSets.some((set) => set.id === chosen.id)) {
+      throw new InputError(
+        `the weight set "${chosen.name}" weighs options that are not opportunity criteria`,
+        { field: "weights", value: chosen.name },
+      );
+    }
+    const result = await placeOpportunities(
+      database,
+      code,
+      chosen?.weights ?? defaultOpportunityWeights,
+    );
     const candidates = result.ranked.filter((item) => item.rank !== null);
     const top = candidates.slice(0, 15);
     return page(
@@ -86,6 +108,10 @@ export async function profilePages(app: FastifyInstance): Promise<void> {
         result,
         top,
         labels: opportunityCriterionLabels,
+        weightSets: weightSets.filter(
+          (set, index) => weightSets.findIndex((other) => other.name === set.name) === index,
+        ),
+        chosen,
         chart: scatterChart({
           title: `The ${top.length} best-placed opportunities for ${result.profile.place.name}: feasibility against attractiveness`,
           xLabel: "Feasibility (density, 0 to 1)",

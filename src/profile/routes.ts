@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { InputError } from "../core/errors.js";
+import { getWeightSet } from "../participation/results.js";
 import { placeOpportunities } from "./opportunitiesService.js";
 import { placeProfile } from "./service.js";
 
@@ -99,10 +100,16 @@ export async function profileRoutes(parent: FastifyInstance): Promise<void> {
       schema: {
         summary: "The sectors a place could grow into, ranked and explained",
         description:
-          'Industries the place does not yet specialise in, ranked by feasibility (density) and attractiveness (complexity gain, complexity, pay, jobs open to non-graduates, growth, emissions, foundational economy) with each criterion\'s contribution. Weights: a priority weight set as JSON in the weights query parameter, such as {"pay":2,"emissions":1}.',
+          'Industries the place does not yet specialise in, ranked by feasibility (density) and attractiveness (complexity gain, complexity, pay, jobs open to non-graduates, growth, emissions, foundational economy) with each criterion\'s contribution. Weights: a priority weight set as JSON in the weights query parameter, such as {"pay":2,"emissions":1}, or the name of a stored weight set (from a participation consultation) in weightSet.',
         tags: ["profile"],
         params: z.object({ code }),
-        querystring: z.object({ weights: z.string().max(2000).optional() }),
+        querystring: z.object({
+          weights: z.string().max(2000).optional(),
+          weightSet: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]*$/)
+            .optional(),
+        }),
         response: {
           200: z.object({
             place: z.string(),
@@ -151,6 +158,12 @@ export async function profileRoutes(parent: FastifyInstance): Promise<void> {
             value: request.query.weights,
           });
         }
+      }
+      if (request.query.weightSet !== undefined) {
+        if (weights !== undefined) {
+          throw new InputError("give weights or a weight set, not both", { field: "weightSet" });
+        }
+        weights = (await getWeightSet(database, request.query.weightSet)).weights;
       }
       const result = await placeOpportunities(database, request.params.code, weights);
       const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);

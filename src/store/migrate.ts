@@ -3,6 +3,7 @@ import { foundation } from "./migrations/0001_foundation.js";
 import { sic2007Seed } from "./migrations/0002_sic2007.js";
 import { frameworks } from "./migrations/0003_frameworks.js";
 import { industryAttributes } from "./migrations/0004_industry_attributes.js";
+import { participation } from "./migrations/0005_participation.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
@@ -10,6 +11,7 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0002_sic2007", sql: sic2007Seed() },
   { id: "0003_frameworks", sql: frameworks },
   { id: "0004_industry_attributes", sql: industryAttributes },
+  { id: "0005_participation", sql: participation },
 ];
 
 /**

@@ -47,6 +47,19 @@ export function templateEnvironment(): nunjucks.Environment {
     }
     return Math.abs(value) >= 1000 ? integer.format(value) : decimal.format(value);
   });
+  // Dates and times as people in the UK write them, in UK time: "28 November 2026, 14:30".
+  const dateTime = new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/London",
+  });
+  environment.addFilter("date", (value: unknown) => {
+    const date = value instanceof Date ? value : new Date(String(value));
+    return Number.isNaN(date.getTime()) ? "–" : dateTime.format(date);
+  });
   return environment;
 }
 

@@ -3,11 +3,6 @@ import { page } from "./page.js";
 
 /** The capabilities still to come, with what each will do, from the design. */
 const comingCapabilities: Record<string, { title: string; summary: string }> = {
-  participation: {
-    title: "Participation",
-    summary:
-      "A local strategy board and the public set the priorities by fair and secret ballots; the results become the weights used everywhere else.",
-  },
   skills: {
     title: "Skills",
     summary:

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ConflictError, InputError } from "../../core/errors.js";
@@ -14,6 +14,7 @@ import {
   sessionHours,
   signInLimit,
   startSession,
+  type Session,
 } from "./users.js";
 
 const signInBody = z.object({
@@ -55,15 +56,7 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
       if (errors.length === 0) {
         const result = await authenticate(database, email, password, request.ip);
         if (result.user !== undefined) {
-          const session = await startSession(database, result.user);
-          reply.setCookie(sessionCookie, session.token, {
-            path: "/",
-            httpOnly: true,
-            sameSite: "lax",
-            secure: app.secureCookies,
-            maxAge: sessionHours * 3600,
-          });
-          reply.clearCookie(csrfCookie, { path: "/" });
+          setSessionCookie(reply, await startSession(database, result.user), app.secureCookies);
           return reply.redirect(next, 303);
         }
         errors.push(
@@ -142,6 +135,18 @@ export async function authRoutes(parent: FastifyInstance): Promise<void> {
 }
 
 /** A local path to go to after signing in; anything else (another site) becomes "/". */
+/** Signs the browser in: the session cookie set, the anonymous CSRF cookie cleared. */
+export function setSessionCookie(reply: FastifyReply, session: Session, secure: boolean): void {
+  reply.setCookie(sessionCookie, session.token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    maxAge: sessionHours * 3600,
+  });
+  reply.clearCookie(csrfCookie, { path: "/" });
+}
+
 function safeNext(next: string | undefined): string {
   return next !== undefined && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
 }

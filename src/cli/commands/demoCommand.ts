@@ -1,4 +1,5 @@
 import { generateDemo } from "../../demo/index.js";
+import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
 import { loadDemo } from "../../data/loadDemo.js";
@@ -9,6 +10,7 @@ export async function runDemo(options: { seed: number }): Promise<void> {
   const summary = await withDatabase("placefirst demo", async (database) => {
     const loaded = await loadDemo(database, generateDemo(options.seed), options.seed);
     await seedFramework(database, "demo", shippedFrameworks.demo!);
+    await seedDemoParticipation(database);
     return loaded;
   });
   process.stdout.write(

@@ -3,6 +3,7 @@ import { startServer } from "../../api/server.js";
 import { isEmpty } from "../../data/service.js";
 import { loadDemo } from "../../data/loadDemo.js";
 import { generateDemo } from "../../demo/index.js";
+import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
 import { openDatabase } from "../../store/openDatabase.js";
@@ -31,6 +32,17 @@ export async function runServe(options: {
         );
       process.stdout.write("\n");
     }
+    const participant = users.find((user) => user.role === "participant");
+    const [participantRow] =
+      participant === undefined
+        ? []
+        : await database.query<{ id: number }>("select id from users where email = $1", [
+            participant.email,
+          ]);
+    await seedDemoParticipation(
+      database,
+      participantRow === undefined ? {} : { participantUserId: participantRow.id },
+    );
   }
   const port =
     options.port ??

@@ -1,0 +1,166 @@
+import { describe, expect, test } from "vitest";
+import { InputError } from "../../core/errors.js";
+import type { RankedBallot } from "./ballots.js";
+import { borda } from "./borda.js";
+
+/** A ballot from `A>C>B=D` notation. */
+function ballot(count: number, text: string): RankedBallot {
+  return { count, ranking: text === "" ? [] : text.split(">").map((group) => group.split("=")) };
+}
+
+/** A small seeded generator (mulberry32) so that the property tests are reproducible. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Random complete strict rankings of the options. */
+function randomCompleteBallots(next: () => number, options: readonly string[], count: number) {
+  return Array.from({ length: count }, (): RankedBallot => {
+    const shuffled = [...options];
+    for (let i = shuffled.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(next() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    return { count: 1 + Math.floor(next() * 5), ranking: shuffled.map((option) => [option]) };
+  });
+}
+
+describe("borda", () => {
+  test("borda(ballots, options) scores the Tennessee example as published: Nashville 194", () => {
+    // Points per ballot 3, 2, 1, 0. Memphis: 42 × 3 = 126. Nashville: 42 × 2 + 26 × 3 + 15 × 1
+    // + 17 × 1 = 194. Chattanooga: 42 + 26 × 2 + 15 × 3 + 17 × 2 = 173. Knoxville: 26 + 15 × 2
+    // + 17 × 3 = 107.
+    const result = borda(
+      [
+        ballot(42, "Memphis>Nashville>Chattanooga>Knoxville"),
+        ballot(26, "Nashville>Chattanooga>Knoxville>Memphis"),
+        ballot(15, "Chattanooga>Knoxville>Nashville>Memphis"),
+        ballot(17, "Knoxville>Chattanooga>Nashville>Memphis"),
+      ],
+      ["Memphis", "Nashville", "Chattanooga", "Knoxville"],
+    );
+    expect(result).toEqual({
+      method: "borda",
+      winner: "Nashville",
+      ranking: ["Nashville", "Chattanooga", "Memphis", "Knoxville"],
+      ties: [],
+      details: { scores: { Memphis: 126, Nashville: 194, Chattanooga: 173, Knoxville: 107 } },
+    });
+  });
+
+  test("borda(ballots, options) scores a point per option ranked below, unnamed options included, none for equals", () => {
+    // 3 × "A": A is above the unnamed B and C, 2 points each ballot: 6. 2 × "B=C>A": B and C
+    // each above A only, 1 point: 2 each. 2 × "C": C above A and B: 4. A 6, B 2, C 6; A and C
+    // tie and A, first alphabetically, ranks first.
+    const result = borda([ballot(3, "A"), ballot(2, "B=C>A"), ballot(2, "C")], ["A", "B", "C"]);
+    expect(result.details.scores).toEqual({ A: 6, B: 2, C: 6 });
+    expect(result).toMatchObject({ winner: "A", ranking: ["A", "C", "B"], ties: [["A", "C"]] });
+  });
+
+  test("borda(ballots, options, tieBreak) orders equal scores by the tie-break order", () => {
+    // 4 × A>B>C, 3 × B>C>A, 2 × C>A>B: A 4 × 2 + 2 × 1 = 10, B 4 + 3 × 2 = 10, C 3 + 2 × 2 = 7.
+    const ballots = [ballot(4, "A>B>C"), ballot(3, "B>C>A"), ballot(2, "C>A>B")];
+    expect(borda(ballots, ["A", "B", "C"], ["C", "B", "A"])).toMatchObject({
+      winner: "B",
+      ranking: ["B", "A", "C"],
+      ties: [["B", "A"]],
+      details: { scores: { A: 10, B: 10, C: 7 } },
+    });
+  });
+
+  test("borda(ballots, options) gives the classic n − 1, n − 2, …, 0 points on complete rankings", () => {
+    const next = seeded(1781);
+    const options = ["A", "B", "C", "D", "E"];
+    for (let trial = 0; trial < 50; trial += 1) {
+      const ballots = randomCompleteBallots(next, options, 20);
+      const classic = Object.fromEntries(options.map((option) => [option, 0]));
+      for (const { count, ranking } of ballots) {
+        ranking.forEach(([option], position) => {
+          classic[option!]! += count * (options.length - 1 - position);
+        });
+      }
+      expect(borda(ballots, options).details.scores).toEqual(classic);
+    }
+  });
+
+  test("borda(reversed ballots, options) reverses the ranking when no scores tie", () => {
+    const next = seeded(3);
+    const options = ["A", "B", "C", "D", "E"];
+    let checked = 0;
+    for (let trial = 0; trial < 200; trial += 1) {
+      const ballots = randomCompleteBallots(next, options, 9);
+      const result = borda(ballots, options);
+      if (result.ties.length > 0) continue;
+      checked += 1;
+      const reversed = ballots.map(({ count, ranking }) => ({
+        count,
+        ranking: [...ranking].reverse(),
+      }));
+      expect(borda(reversed, options).ranking).toEqual([...result.ranking].reverse());
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  test("borda(no ballots, options) has no winner, zero scores, and every option tied", () => {
+    expect(borda([], ["b", "c", "a"])).toEqual({
+      method: "borda",
+      winner: null,
+      ranking: ["a", "b", "c"],
+      ties: [["a", "b", "c"]],
+      details: { scores: { b: 0, c: 0, a: 0 } },
+    });
+  });
+
+  test("borda(ballots, one option or none) is trivial", () => {
+    expect(borda([ballot(1, "A")], ["A"])).toMatchObject({
+      winner: "A",
+      ranking: ["A"],
+      ties: [],
+      details: { scores: { A: 0 } },
+    });
+    expect(borda([], [])).toMatchObject({ winner: null, ranking: [], ties: [] });
+  });
+
+  test("borda(ballots, options, tieBreak) throws an InputError for a bad ballot or tie-break order", () => {
+    expect(() => borda([ballot(1, "A>X")], ["A", "B"])).toThrow(InputError);
+    expect(() => borda([], ["A", "B"], ["A", "B", "C"])).toThrow(InputError);
+  });
+
+  test("borda(ballots, options) does not change when every count is scaled or the ballots reordered", () => {
+    const next = seeded(9);
+    const options = ["A", "B", "C", "D"];
+    for (let trial = 0; trial < 100; trial += 1) {
+      const ballots = randomCompleteBallots(next, options, 6).map((entry, index) => ({
+        ...entry,
+        // Truncate some ballots, and rank some options equal, to cover those cases too.
+        ranking:
+          index % 3 === 0
+            ? entry.ranking.slice(0, 2)
+            : index % 3 === 1
+              ? [entry.ranking.slice(0, 2).flat(), ...entry.ranking.slice(2)]
+              : entry.ranking,
+      }));
+      const base = borda(ballots, options);
+      for (const factor of [3, 0.5]) {
+        const scaled = borda(
+          ballots.map((entry) => ({ ...entry, count: entry.count * factor })),
+          options,
+        );
+        expect({ ...scaled, details: undefined }).toEqual({ ...base, details: undefined });
+        expect(scaled.details.scores).toEqual(
+          Object.fromEntries(
+            Object.entries(base.details.scores).map(([option, score]) => [option, score * factor]),
+          ),
+        );
+      }
+      expect(borda([...ballots].reverse(), options)).toEqual(base);
+    }
+  });
+});

@@ -1,0 +1,229 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { FastifyInstance } from "fastify";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildApp } from "../../src/api/app.js";
+import { createUser } from "../../src/api/auth/users.js";
+import { loadDemo } from "../../src/data/loadDemo.js";
+import { generateDemo } from "../../src/demo/index.js";
+import { listBoards } from "../../src/participation/boards.js";
+import { seedDemoParticipation } from "../../src/participation/demo.js";
+import { createInvitations } from "../../src/participation/participants.js";
+import type { Database } from "../../src/store/database.js";
+import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { backendName, testDatabase } from "../helpers/testDatabase.js";
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+const screenshots = "test-results/screenshots";
+const officerPassword = "a long officer password for tests";
+
+let database: Database;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+let invitation: string | undefined;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  database = await testDatabase();
+  await loadDemo(database, generateDemo(20261128), 20261128);
+  const officer = await createUser(database, {
+    email: "officer@example.org",
+    role: "officer",
+    password: officerPassword,
+  });
+  await seedDemoParticipation(database, { officerUserId: officer.id });
+  const [board] = await listBoards(database);
+  [invitation] = await database.transaction<string[]>((tx) =>
+    createInvitations(tx, {
+      boardId: board!.id,
+      constituency: "young-people",
+      label: "A school",
+      count: 1,
+      createdBy: officer.id,
+    }),
+  );
+  app = await buildApp({ database });
+  base = await app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+  mkdirSync(screenshots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await (
+      window as unknown as {
+        axe: {
+          run: (context: Document) => Promise<{
+            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+          }>;
+        };
+      }
+    ).axe.run(document);
+    return result.violations.map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(" "))
+          .join(", ")}`,
+    );
+  });
+}
+
+async function fitsPhone(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}`, () => {
+  test("the participation pages pass axe and fit a phone", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 800 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const consultations = await database.query<{ id: number; kind: string }>(
+      "select id, kind from consultations order by id",
+    );
+    const paths = [
+      "/participation",
+      "/participation/register",
+      ...consultations.map((c) => `/participation/consultations/${c.id}`),
+      ...consultations
+        .filter((c) => c.kind !== "ranked")
+        .map((c) => `/participation/consultations/${c.id}/results`),
+      `/participation/consultations/${consultations[0]!.id}/receipt`,
+    ];
+    for (const path of paths) {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.status(), path).toBe(200);
+      expect(await axe(page), `axe on ${path}`).toEqual([]);
+      expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
+    }
+    await context.close();
+  });
+
+  test("a resident with an invitation code registers, votes on a phone without JavaScript, and changes the ballot with the receipt", async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/participation`);
+    await page.click("text=Which sector should the strategy back first?");
+    await expect(page.locator("#take-part").textContent()).resolves.toMatch(/register/);
+    expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
+    const consultationUrl = page.url();
+
+    await page.goto(`${base}/participation/register`);
+    await page.fill("#email", "young.voter@example.org");
+    await page.fill("#password", "short");
+    await page.fill("#code", invitation!);
+    await page.click("button:has-text('Register')");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(
+      /at least 12 characters/,
+    );
+    await page.fill("#password", "a long enough password");
+    await page.fill("#code", invitation!.toLowerCase().replaceAll("-", " "));
+    await page.click("button:has-text('Register')");
+    await expect(page.locator("h1").textContent()).resolves.toMatch(/You are registered/);
+    await expect(page.locator("main").textContent()).resolves.toMatch(/You can vote now/);
+
+    await page.goto(consultationUrl);
+    const selects = page.locator("form#ballot select");
+    expect(await selects.count()).toBe(5);
+    // Two options share first place; the rest are left unranked.
+    await selects.nth(0).selectOption("1");
+    await selects.nth(1).selectOption("1");
+    await selects.nth(2).selectOption("2");
+    await page.screenshot({ path: `${screenshots}/vote-phone.png`, fullPage: true });
+    await page.click("button:has-text('Cast my ballot')");
+    await expect(page.locator("h1").textContent()).resolves.toMatch(/Ballot cast/);
+    const receipt = (await page.locator(".pf-receipt").textContent())!.trim();
+    expect(receipt).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+
+    // A second ballot without the receipt is refused; with it, it replaces the first.
+    await page.goto(consultationUrl);
+    await selects.nth(3).selectOption("1");
+    await page.click("button:has-text('Change my ballot')");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(
+      /already voted/,
+    );
+    await selects.nth(3).selectOption("1");
+    await page.fill("#receipt", receipt);
+    await page.click("button:has-text('Change my ballot')");
+    await expect(page.locator("h1").textContent()).resolves.toMatch(/Ballot changed/);
+
+    await page.goto(`${consultationUrl}/receipt`);
+    await page.fill("#receipt", receipt);
+    await page.click("button:has-text('Check')");
+    await expect(page.locator("#receipt-found").textContent()).resolves.toMatch(
+      /Your ballot is recorded/,
+    );
+    await page.fill("#receipt", "not-a-receipt");
+    await page.click("button:has-text('Check')");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(/No ballot/);
+    await context.close();
+  });
+
+  test("a published result shows turnout, warnings, the recount command and a verified audit log, on a phone", async () => {
+    const context = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 375, height: 800 },
+      isMobile: true,
+    });
+    const page = await context.newPage();
+    const [closed] = await database.query<{ id: number }>(
+      "select id from consultations where kind = 'points'",
+    );
+    await page.goto(`${base}/participation/consultations/${closed!.id}/results`);
+    expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
+    await expect(page.locator("main").textContent()).resolves.toMatch(/verified/);
+    await expect(page.locator("main").textContent()).resolves.toMatch(/equal voice/);
+    await expect(page.locator("#fictional-notice").textContent()).resolves.toMatch(/fictional/);
+    expect(await page.locator("table").first().locator("tbody tr").count()).toBe(7);
+    await page.screenshot({ path: `${screenshots}/result-phone.png`, fullPage: true });
+    const csv = await page.request.get(
+      `${base}/participation/consultations/${closed!.id}/ballots.csv`,
+    );
+    expect((await csv.text()).split("\n")[0]).toBe(
+      "count,pay,skillsAccess,deprivedAccess,emissions,growth,foundational,complexityGain",
+    );
+    const [budget] = await database.query<{ id: number }>(
+      "select id from consultations where kind = 'budgeting'",
+    );
+    await page.goto(`${base}/participation/consultations/${budget!.id}/results`);
+    await expect(page.locator("main").textContent()).resolves.toMatch(/greedy method/);
+    await context.close();
+  });
+
+  test("an officer closes the open consultation from its page and the board's decision form appears", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const [open] = await database.query<{ id: number }>(
+      "select id from consultations where kind = 'ranked'",
+    );
+    await page.goto(`${base}/sign-in?next=/participation/consultations/${open!.id}`);
+    await page.fill("#email", "officer@example.org");
+    await page.fill("#password", officerPassword);
+    await page.click("button:has-text('Sign in')");
+    await page.click("button:has-text('Close and count now')");
+    await expect(page.locator("h1").textContent()).resolves.toMatch(/back first/);
+    await expect(page.locator("main").textContent()).resolves.toMatch(
+      /Schulze method from 91 ballots/,
+    );
+    expect(await page.locator("form[action$='/decision']").count()).toBe(1);
+    await context.close();
+  });
+});
