@@ -1,7 +1,6 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildApp } from "../../src/api/app.js";
 import { createUser } from "../../src/api/auth/users.js";
@@ -9,13 +8,9 @@ import { loadDemo } from "../../src/data/loadDemo.js";
 import { listPlaces } from "../../src/data/service.js";
 import { generateDemo } from "../../src/demo/index.js";
 import type { Database } from "../../src/store/database.js";
-import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { accessibilityViolations, hasChromium, launchChromium } from "../helpers/browser.js";
 import { backendName, testDatabase } from "../helpers/testDatabase.js";
 
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
 const screenshots = "test-results/screenshots";
 const adminPassword = "a long admin password for tests";
 
@@ -55,30 +50,6 @@ afterAll(async () => {
   await app?.close();
   await database?.close();
 });
-
-/** Runs axe-core on the page and returns the violations, described for a failure message. */
-async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: {
-          run: (context: Document) => Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe.run(document);
-    return result.violations.map(
-      (violation) =>
-        `${violation.impact} ${violation.id}: ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(" "))
-          .join(", ")}`,
-    );
-  });
-  return violations;
-}
 
 describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
   const pages = (): { name: string; path: string; heading: RegExp }[] => [

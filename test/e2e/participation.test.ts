@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -11,13 +10,9 @@ import { listBoards } from "../../src/participation/boards.js";
 import { seedDemoParticipation } from "../../src/participation/demo.js";
 import { createInvitations } from "../../src/participation/participants.js";
 import type { Database } from "../../src/store/database.js";
-import { hasChromium, launchChromium } from "../helpers/browser.js";
+import { accessibilityViolations, hasChromium, launchChromium } from "../helpers/browser.js";
 import { backendName, testDatabase } from "../helpers/testDatabase.js";
 
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
-  "utf8",
-);
 const screenshots = "test-results/screenshots";
 const officerPassword = "a long officer password for tests";
 
@@ -59,28 +54,6 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const result = await (
-      window as unknown as {
-        axe: {
-          run: (context: Document) => Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe.run(document);
-    return result.violations.map(
-      (violation) =>
-        `${violation.impact} ${violation.id}: ${violation.nodes
-          .slice(0, 3)
-          .map((node) => node.target.join(" "))
-          .join(", ")}`,
-    );
-  });
-}
-
 async function fitsPhone(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
@@ -107,7 +80,7 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     for (const path of paths) {
       const response = await page.goto(`${base}${path}`);
       expect(response?.status(), path).toBe(200);
-      expect(await axe(page), `axe on ${path}`).toEqual([]);
+      expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
       expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
     }
     await context.close();
