@@ -25,6 +25,12 @@ export interface ConsultationOption {
   cost: number | null;
 }
 
+/** How a consultation weights its voters; see {@link Consultation.weighting}. */
+export const consultationWeightings = ["board", "post-stratified"] as const;
+
+/** One of {@link consultationWeightings}. */
+export type ConsultationWeighting = (typeof consultationWeightings)[number];
+
 /** Where a consultation is in its life. */
 export type ConsultationStatus = "scheduled" | "open" | "awaiting count" | "closed";
 
@@ -43,6 +49,11 @@ export interface Consultation {
   grades: string[] | null;
   /** The constituencies that may take part (keys); all of the board's when null. */
   eligible: string[] | null;
+  /**
+   * How voters are weighted in the count: by the board's rule for combining constituencies, or
+   * post-stratified to the constituencies' populations (disclosed with the result).
+   */
+  weighting: ConsultationWeighting;
   opensAt: Date;
   closesAt: Date;
   closedAt: Date | null;
@@ -66,6 +77,7 @@ export interface NewConsultation {
   budget?: number | null;
   grades?: string[] | null;
   eligible?: string[] | null;
+  weighting?: ConsultationWeighting;
   opensAt: Date;
   closesAt: Date;
   options: readonly (Partial<ConsultationOption> & { key: string; label: string })[];
@@ -138,12 +150,27 @@ export async function createConsultation(
     }
     return constituency.id;
   });
+  const weighting = input.weighting ?? "board";
+  if (weighting === "post-stratified") {
+    const voting = board.constituencies.filter(
+      (c) => eligible === null || eligible.includes(c.key),
+    );
+    const missing = voting.filter((c) => !(c.population !== null && c.population > 0));
+    if (missing.length > 0) {
+      throw new InputError(
+        `post-stratification needs the population of every constituency taking part; ${missing
+          .map((c) => c.name)
+          .join(", ")} ${missing.length === 1 ? "has" : "have"} none`,
+        { field: "weighting", value: weighting },
+      );
+    }
+  }
   const grades = input.kind === "scores" ? (input.grades ?? defaultGrades) : null;
   const tieBreak = shuffle(input.options.map((option) => option.key));
   const [row] = await transaction.query<{ id: number }>(
     `insert into consultations (board_id, title, question, kind, method, budget, grades,
-       eligible, opens_at, closes_at, tie_break, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
+       eligible, opens_at, closes_at, tie_break, created_by, weighting)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
     [
       board.id,
       input.title,
@@ -157,6 +184,7 @@ export async function createConsultation(
       input.closesAt,
       tieBreak,
       actor.id,
+      weighting,
     ],
   );
   const id = row!.id;
@@ -186,6 +214,7 @@ export async function createConsultation(
       budget,
       grades,
       eligible,
+      weighting,
       opensAt: input.opensAt.toISOString(),
       closesAt: input.closesAt.toISOString(),
       options: input.options.map((option) => ({
@@ -412,7 +441,7 @@ const selectConsultations = `select c.id, c.board_id as "boardId", b.name as "bo
     b.place_code as "placeCode", p.name as "placeName", c.title, c.question, c.kind, c.method,
     c.budget, c.grades,
     (select array_agg(k.key order by k.id) from constituencies k where k.id = any(c.eligible))
-      as eligible,
+      as eligible, c.weighting,
     c.opens_at as "opensAt", c.closes_at as "closesAt", c.closed_at as "closedAt",
     c.tie_break as "tieBreak",
     (select count(*)::int from ballots x where x.consultation_id = c.id) as ballots,

@@ -4,13 +4,14 @@ import { toCsv } from "../core/formatRows.js";
 import type { Database, Queryable } from "../store/database.js";
 import { appendAudit } from "./audit.js";
 import type { BallotContent } from "./ballotContent.js";
-import { getBoard } from "./boards.js";
+import { getBoard, type Board } from "./boards.js";
 import { getConsultation, type Consultation } from "./consultations.js";
 import { canonicalJson } from "./methods/auditChain.js";
 import type { TallyResult } from "./methods/ballots.js";
 import {
   constituencyWeights,
   deprivedUnderRepresented,
+  postStratificationWeights,
   representation,
   type ConstituencyWeights,
   type DeprivedRepresentation,
@@ -18,13 +19,22 @@ import {
 } from "./methods/representation.js";
 import { runTally, type AnyBallots } from "./methods/tally.js";
 
+/**
+ * The weights a count applied to each constituency's voters: the board's rule (equal voice or
+ * per head), or post-stratification to the constituencies' populations, with Kish's effective
+ * sample size and design effect disclosed either way.
+ */
+export interface AppliedWeights extends Omit<ConstituencyWeights, "rule"> {
+  rule: ConstituencyWeights["rule"] | "post-stratified";
+}
+
 /** What a closed consultation publishes. */
 export interface ConsultationResult {
   tally: TallyResult;
   /** Ballots counted. */
   ballots: number;
   /** How the constituencies were combined, and each one's weight per voter. */
-  weights: ConstituencyWeights;
+  weights: AppliedWeights;
   representation: {
     constituency: Representation;
     neighbourhood: Representation;
@@ -191,7 +201,7 @@ async function weightedBallots(
   consultation: Consultation,
 ): Promise<{
   ballots: { content: BallotContent; count: number }[];
-  weights: ConstituencyWeights;
+  weights: AppliedWeights;
   total: number;
 }> {
   const board = await getBoard(database, consultation.boardId);
@@ -204,7 +214,10 @@ async function weightedBallots(
   const eligible = consultation.eligible ?? board.constituencies.map((c) => c.key);
   const turnout: Record<string, number> = Object.fromEntries(eligible.map((key) => [key, 0]));
   for (const row of rows) turnout[row.constituency] = (turnout[row.constituency] ?? 0) + row.n;
-  const weights = constituencyWeights(turnout, board.combination);
+  const weights: AppliedWeights =
+    consultation.weighting === "post-stratified"
+      ? postStratifiedWeights(turnout, board)
+      : constituencyWeights(turnout, board.combination);
   const weightOf = new Map(weights.constituencies.map((c) => [c.constituency, c.weight]));
   const merged = new Map<string, { content: BallotContent; count: number }>();
   for (const row of rows) {
@@ -215,6 +228,30 @@ async function weightedBallots(
   }
   const ballots = [...merged.values()].filter((entry) => entry.count > 0);
   return { ballots, weights, total: rows.reduce((sum, row) => sum + row.n, 0) };
+}
+
+// Post-stratification to the constituencies' populations, in the shape of the board's rules.
+function postStratifiedWeights(turnout: Record<string, number>, board: Board): AppliedWeights {
+  const population = Object.fromEntries(
+    board.constituencies
+      .filter((c) => c.key in turnout && c.population !== null)
+      .map((c) => [c.key, c.population!]),
+  );
+  const weighting = postStratificationWeights(turnout, population);
+  return {
+    rule: "post-stratified",
+    constituencies: weighting.groups.map((group) => ({
+      constituency: group.group,
+      voters: group.voters,
+      weight: group.weight,
+      totalWeight: group.weight * group.voters,
+    })),
+    withoutVoters: weighting.unrepresented.map((group) => group.group),
+    voters: weighting.voters,
+    effectiveSampleSize: weighting.effectiveSampleSize,
+    designEffect: weighting.designEffect,
+    warnings: weighting.warnings,
+  };
 }
 
 function toMethodBallots(

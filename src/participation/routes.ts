@@ -9,6 +9,7 @@ import { createBoard, getBoard, listBoards } from "./boards.js";
 import {
   castBallot,
   checkReceipt,
+  consultationWeightings,
   createConsultation,
   getConsultation,
   listBallots,
@@ -84,6 +85,7 @@ const consultation = z.object({
   budget: z.number().nullable(),
   grades: z.array(z.string()).nullable(),
   eligible: z.array(z.string()).nullable(),
+  weighting: z.enum(consultationWeightings),
   opensAt: z.date(),
   closesAt: z.date(),
   closedAt: z.date().nullable(),
@@ -322,7 +324,7 @@ export async function participationRoutes(parent: FastifyInstance): Promise<void
       schema: {
         summary: "Open a consultation (admin, officer)",
         description:
-          "Kinds: points (a priority budget: split `budget`, default 100, points; the main source of weight sets), ranked (schulze, ranked-pairs, irv or borda), approval, scores (majority judgement over `grades`), budgeting (approval ballots and project costs, counted by the Method of Equal Shares within `budget`). `eligible` lists the constituencies that may take part (all when absent). A tie-break order is drawn and published.",
+          "Kinds: points (a priority budget: split `budget`, default 100, points; the main source of weight sets), ranked (schulze, ranked-pairs, irv or borda), approval, scores (majority judgement over `grades`), budgeting (approval ballots and project costs, counted by the Method of Equal Shares within `budget`). `eligible` lists the constituencies that may take part (all when absent). `weighting` is `board` (the board's rule for combining constituencies, the default) or `post-stratified` (each constituency's voters weighted to its share of the population; needs every population; disclosed with the result). A tie-break order is drawn and published.",
         tags,
         security,
         body: z.object({
@@ -334,6 +336,7 @@ export async function participationRoutes(parent: FastifyInstance): Promise<void
           budget: z.number().positive().nullable().optional(),
           grades: z.array(z.string().min(1)).min(2).nullable().optional(),
           eligible: z.array(key).nullable().optional(),
+          weighting: z.enum(consultationWeightings).optional(),
           opensAt: z.coerce.date(),
           closesAt: z.coerce.date(),
           options: z.array(option).min(2),

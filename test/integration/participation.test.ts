@@ -311,6 +311,65 @@ describe(`participation on ${backendName}`, () => {
       combination: "equal-voice",
       ballots: 5,
     });
+    // Post-stratified instead: two residents and the trade unionist vote. Voter shares 2/3 and
+    // 1/3 against population shares 0.8 and 0.2 give weights 1.2 and 0.6, so pay gets
+    // 2 x 1.2 x 100 = 240 points and emissions 0.6 x 100 = 60: shares 0.8 and 0.2. Kish:
+    // (sum w)^2 / sum w^2 = 9 / 3.24 = 2.78 effective ballots, a design effect of 1.08.
+    const stratified = await createConsultation(
+      database,
+      {
+        boardId: equalBoard.id,
+        title: "Priorities again",
+        question: "Split 100 points",
+        kind: "points",
+        weighting: "post-stratified",
+        opensAt: hourAgo(),
+        closesAt: inAnHour(),
+        options: [
+          { key: "pay", label: "Pay" },
+          { key: "emissions", label: "Low emissions" },
+        ],
+      },
+      officer,
+    );
+    for (const userId of residents.slice(0, 2)) {
+      await castBallot(database, {
+        consultationId: stratified.id,
+        userId,
+        ballot: { points: { pay: 100 } },
+      });
+    }
+    await castBallot(database, {
+      consultationId: stratified.id,
+      userId: unions[0]!,
+      ballot: { points: { emissions: 100 } },
+    });
+    const weighted = await closeConsultation(database, stratified.id, officer, { early: true });
+    const weightedShares = (weighted.tally.details as { shares: Record<string, number> }).shares;
+    expect(weightedShares.pay).toBeCloseTo(0.8, 12);
+    expect(weighted.weights.rule).toBe("post-stratified");
+    expect(weighted.weights.effectiveSampleSize).toBeCloseTo(9 / 3.24, 12);
+    expect(weighted.weights.designEffect).toBeCloseTo(3 / (9 / 3.24), 12);
+    // A board without populations cannot post-stratify.
+    await expect(
+      createConsultation(
+        database,
+        {
+          boardId: board.id,
+          title: "No populations",
+          question: "?",
+          kind: "approval",
+          weighting: "post-stratified",
+          opensAt: hourAgo(),
+          closesAt: inAnHour(),
+          options: [
+            { key: "A", label: "A" },
+            { key: "B", label: "B" },
+          ],
+        },
+        officer,
+      ),
+    ).rejects.toThrow(/needs the population of every constituency/);
     // Representation against the constituencies' populations: 4 of 5 voters are residents,
     // as 80% of the population are; the union's 20% matches too.
     const union = result.representation.constituency.groups.find(

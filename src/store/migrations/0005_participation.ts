@@ -69,6 +69,7 @@ create table consultations (
   budget double precision check (budget > 0),
   grades text[],
   eligible integer[],
+  weighting text not null default 'board' check (weighting in ('board', 'post-stratified')),
   opens_at timestamptz not null,
   closes_at timestamptz not null,
   tie_break text[] not null,
