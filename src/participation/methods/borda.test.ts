@@ -1,51 +1,20 @@
 import { describe, expect, test } from "vitest";
+import {
+  ballot,
+  randomCompleteBallots,
+  tennessee,
+  tennesseeCities,
+} from "../../../test/helpers/ballots.js";
 import { InputError } from "../../core/errors.js";
-import type { RankedBallot } from "./ballots.js";
+import { Random } from "../../demo/random.js";
 import { borda } from "./borda.js";
-
-/** A ballot from `A>C>B=D` notation. */
-function ballot(count: number, text: string): RankedBallot {
-  return { count, ranking: text === "" ? [] : text.split(">").map((group) => group.split("=")) };
-}
-
-/** A small seeded generator (mulberry32) so that the property tests are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Random complete strict rankings of the options. */
-function randomCompleteBallots(next: () => number, options: readonly string[], count: number) {
-  return Array.from({ length: count }, (): RankedBallot => {
-    const shuffled = [...options];
-    for (let i = shuffled.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(next() * (i + 1));
-      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-    }
-    return { count: 1 + Math.floor(next() * 5), ranking: shuffled.map((option) => [option]) };
-  });
-}
 
 describe("borda", () => {
   test("borda(ballots, options) scores the Tennessee example as published: Nashville 194", () => {
     // Points per ballot 3, 2, 1, 0. Memphis: 42 × 3 = 126. Nashville: 42 × 2 + 26 × 3 + 15 × 1
     // + 17 × 1 = 194. Chattanooga: 42 + 26 × 2 + 15 × 3 + 17 × 2 = 173. Knoxville: 26 + 15 × 2
     // + 17 × 3 = 107.
-    const result = borda(
-      [
-        ballot(42, "Memphis>Nashville>Chattanooga>Knoxville"),
-        ballot(26, "Nashville>Chattanooga>Knoxville>Memphis"),
-        ballot(15, "Chattanooga>Knoxville>Nashville>Memphis"),
-        ballot(17, "Knoxville>Chattanooga>Nashville>Memphis"),
-      ],
-      ["Memphis", "Nashville", "Chattanooga", "Knoxville"],
-    );
+    const result = borda(tennessee, tennesseeCities);
     expect(result).toEqual({
       method: "borda",
       winner: "Nashville",
@@ -76,10 +45,10 @@ describe("borda", () => {
   });
 
   test("borda(ballots, options) gives the classic n − 1, n − 2, …, 0 points on complete rankings", () => {
-    const next = seeded(1781);
+    const random = new Random(1781);
     const options = ["A", "B", "C", "D", "E"];
     for (let trial = 0; trial < 50; trial += 1) {
-      const ballots = randomCompleteBallots(next, options, 20);
+      const ballots = randomCompleteBallots(random, options, 20);
       const classic = Object.fromEntries(options.map((option) => [option, 0]));
       for (const { count, ranking } of ballots) {
         ranking.forEach(([option], position) => {
@@ -91,11 +60,11 @@ describe("borda", () => {
   });
 
   test("borda(reversed ballots, options) reverses the ranking when no scores tie", () => {
-    const next = seeded(3);
+    const random = new Random(3);
     const options = ["A", "B", "C", "D", "E"];
     let checked = 0;
     for (let trial = 0; trial < 200; trial += 1) {
-      const ballots = randomCompleteBallots(next, options, 9);
+      const ballots = randomCompleteBallots(random, options, 9);
       const result = borda(ballots, options);
       if (result.ties.length > 0) continue;
       checked += 1;
@@ -134,10 +103,10 @@ describe("borda", () => {
   });
 
   test("borda(ballots, options) does not change when every count is scaled or the ballots reordered", () => {
-    const next = seeded(9);
+    const random = new Random(9);
     const options = ["A", "B", "C", "D"];
     for (let trial = 0; trial < 100; trial += 1) {
-      const ballots = randomCompleteBallots(next, options, 6).map((entry, index) => ({
+      const ballots = randomCompleteBallots(random, options, 6).map((entry, index) => ({
         ...entry,
         // Truncate some ballots, and rank some options equal, to cover those cases too.
         ranking:

@@ -1,42 +1,13 @@
 import { describe, expect, test } from "vitest";
+import {
+  ballot,
+  randomBallots,
+  tennessee,
+  tennesseeCities,
+} from "../../../test/helpers/ballots.js";
 import { InputError } from "../../core/errors.js";
-import type { RankedBallot } from "./ballots.js";
+import { Random } from "../../demo/random.js";
 import { irv } from "./irv.js";
-
-/** A ballot from `A>C>B=D` notation. */
-function ballot(count: number, text: string): RankedBallot {
-  return { count, ranking: text === "" ? [] : text.split(">").map((group) => group.split("=")) };
-}
-
-/** A small seeded generator (mulberry32) so that the property tests are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Random ballots: shuffled, truncated at random, with some neighbours ranked equal. */
-function randomBallots(next: () => number, options: readonly string[], count: number) {
-  return Array.from({ length: count }, (): RankedBallot => {
-    const shuffled = [...options];
-    for (let i = shuffled.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(next() * (i + 1));
-      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-    }
-    const named = shuffled.slice(0, Math.floor(next() * (options.length + 1)));
-    const ranking: string[][] = [];
-    for (const option of named) {
-      if (ranking.length > 0 && next() < 0.25) ranking.at(-1)!.push(option);
-      else ranking.push([option]);
-    }
-    return { count: 1 + Math.floor(next() * 5), ranking };
-  });
-}
 
 describe("irv", () => {
   test("irv(ballots, options) elects Knoxville in the Tennessee example", () => {
@@ -44,15 +15,7 @@ describe("irv", () => {
     // Chattanooga goes and its 15 pass to Knoxville (32). Round 2: Nashville, now fewest, goes;
     // its voters' next choice, Chattanooga, is out, so their 26 pass to Knoxville (58). Round 3:
     // Knoxville holds 58 of 100 and is elected; Memphis is eliminated to finish the ranking.
-    const result = irv(
-      [
-        ballot(42, "Memphis>Nashville>Chattanooga>Knoxville"),
-        ballot(26, "Nashville>Chattanooga>Knoxville>Memphis"),
-        ballot(15, "Chattanooga>Knoxville>Nashville>Memphis"),
-        ballot(17, "Knoxville>Chattanooga>Nashville>Memphis"),
-      ],
-      ["Memphis", "Nashville", "Chattanooga", "Knoxville"],
-    );
+    const result = irv(tennessee, tennesseeCities);
     expect(result).toEqual({
       method: "irv",
       winner: "Knoxville",
@@ -205,10 +168,10 @@ describe("irv", () => {
   });
 
   test("irv(ballots, options) elects the option the last round leaves, having ranked every option once", () => {
-    const next = seeded(1);
+    const random = new Random(1);
     for (let trial = 0; trial < 200; trial += 1) {
       const options = ["A", "B", "C", "D", "E"];
-      const result = irv(randomBallots(next, options, 15), options);
+      const result = irv(randomBallots(random, options, 15), options);
       expect([...result.ranking].sort()).toEqual(options);
       const elected = result.details.rounds.flatMap((round) => round.elected ?? []);
       expect(elected).toEqual([result.winner]);
@@ -218,10 +181,10 @@ describe("irv", () => {
   });
 
   test("irv(ballots, options) does not change when every count is scaled or the ballots reordered", () => {
-    const next = seeded(2);
+    const random = new Random(2);
     for (let trial = 0; trial < 100; trial += 1) {
       const options = ["A", "B", "C", "D"];
-      const ballots = randomBallots(next, options, 8);
+      const ballots = randomBallots(random, options, 8);
       const base = irv(ballots, options);
       for (const factor of [3, 0.5]) {
         const scaled = irv(

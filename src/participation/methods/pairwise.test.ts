@@ -1,42 +1,9 @@
 import { describe, expect, test } from "vitest";
+import { ballot, randomBallots } from "../../../test/helpers/ballots.js";
 import { InputError } from "../../core/errors.js";
+import { Random } from "../../demo/random.js";
 import type { RankedBallot } from "./ballots.js";
 import { RankingReader, pairwiseCounts, pairwiseMatrix } from "./pairwise.js";
-
-/** A ballot from `A>C>B=D` notation. */
-function ballot(count: number, text: string): RankedBallot {
-  return { count, ranking: text === "" ? [] : text.split(">").map((group) => group.split("=")) };
-}
-
-/** A small seeded generator (mulberry32) so that the property tests are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Random ballots: shuffled, truncated at random, with some neighbours ranked equal. */
-function randomBallots(next: () => number, options: readonly string[], count: number) {
-  return Array.from({ length: count }, (): RankedBallot => {
-    const shuffled = [...options];
-    for (let i = shuffled.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(next() * (i + 1));
-      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-    }
-    const named = shuffled.slice(0, Math.floor(next() * (options.length + 1)));
-    const ranking: string[][] = [];
-    for (const option of named) {
-      if (ranking.length > 0 && next() < 0.25) ranking.at(-1)!.push(option);
-      else ranking.push([option]);
-    }
-    return { count: 1 + Math.floor(next() * 5), ranking };
-  });
-}
 
 /** The pairwise matrix straight from the definition: each ballot's rank of each option. */
 function naivePairwise(ballots: readonly RankedBallot[], options: readonly string[]): number[][] {
@@ -104,10 +71,10 @@ describe("pairwiseMatrix", () => {
   test("pairwiseMatrix(ballots, options) matches the definition on random truncated and tied ballots", () => {
     // Twelve options so that both ways of adding a row (below, and whole row minus at-or-above)
     // are used on the same ballots.
-    const next = seeded(7);
+    const random = new Random(7);
     for (const size of [1, 2, 3, 5, 12]) {
       const options = Array.from({ length: size }, (_, index) => `option ${index}`);
-      const ballots = randomBallots(next, options, 300);
+      const ballots = randomBallots(random, options, 300);
       expect(pairwiseMatrix(ballots, options)).toEqual(naivePairwise(ballots, options));
     }
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../core/errors.js";
+import { Random } from "../../demo/random.js";
 import {
   constituencyWeights,
   deprivedUnderRepresented,
@@ -12,22 +13,11 @@ import {
 const agePopulation = { "16-24": 1200, "25-44": 3000, "45-64": 3300, "65+": 2500 };
 const ageTurnout = { "16-24": 20, "25-44": 150, "45-64": 180, "65+": 150 };
 
-// A seeded generator (mulberry32), so the property tests draw the same cases every run.
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomCounts(random: () => number, groups: number, scale: number) {
+/** Random whole counts from 1 to `scale` for the groups `g0`, `g1`, … */
+function randomCounts(random: Random, groups: number, scale: number) {
   const counts: Record<string, number> = {};
   for (let group = 0; group < groups; group += 1) {
-    counts[`g${group}`] = 1 + Math.floor(random() * scale);
+    counts[`g${group}`] = random.integer(1, scale);
   }
   return counts;
 }
@@ -165,7 +155,7 @@ describe("representation", () => {
   });
 
   test("representation(turnout, population) keeps shares and ratios in bounds, and shares add to 1", () => {
-    const random = seeded(20250301);
+    const random = new Random(20250301);
     for (let trial = 0; trial < 50; trial += 1) {
       const result = representation(randomCounts(random, 6, 100), randomCounts(random, 6, 5000));
       const voterShares = result.groups.map((group) => group.shareOfVoters!);
@@ -234,7 +224,7 @@ describe("postStratificationWeights", () => {
   });
 
   test("postStratificationWeights(turnout, population) makes the weighted voters reproduce the population shares exactly", () => {
-    const random = seeded(7);
+    const random = new Random(7);
     for (let trial = 0; trial < 50; trial += 1) {
       const turnout = randomCounts(random, 8, 200);
       const population = randomCounts(random, 8, 20_000);
@@ -347,9 +337,9 @@ describe("constituencyWeights", () => {
   });
 
   test("constituencyWeights(turnout, 'equal-voice') gives each constituency with voters the same total, adding to the voters", () => {
-    const random = seeded(99);
+    const random = new Random(99);
     for (let trial = 0; trial < 50; trial += 1) {
-      const counts = randomCounts(random, 1 + Math.floor(random() * 10), 500);
+      const counts = randomCounts(random, random.integer(1, 10), 500);
       const result = constituencyWeights(counts, "equal-voice");
       const totals = result.constituencies.map((row) => row.totalWeight);
       const voters = Object.values(counts).reduce((a, b) => a + b);
