@@ -4,6 +4,7 @@ import { Random } from "../demo/random.js";
 import type { Database } from "../store/database.js";
 import { createBoard } from "./boards.js";
 import { castBallot, createConsultation } from "./consultations.js";
+import { addComment, proposeOption } from "./discussion.js";
 import { closeConsultation, recordDecision } from "./results.js";
 
 /** The demo district whose board, consultations and weight set the demo shows. */
@@ -301,6 +302,29 @@ export async function seedDemoParticipation(
       ballot: { ranking: order },
     });
   }
+  const comments: [number, string, string | null][] = [
+    [0, "Care and health jobs are the ones my neighbours can get to without a car.", "sic-86"],
+    [3, "Software pays well but would it hire anyone from our estate?", "sic-62"],
+    [
+      125,
+      "Machinery makers are already here; backing them keeps the apprenticeships going.",
+      "sic-28",
+    ],
+  ];
+  for (const [voter, body, optionKey] of comments) {
+    await addComment(database, {
+      consultationId: ranked.id,
+      userId: voters[voter]!.userId,
+      body,
+      optionKey,
+    });
+  }
+  await proposeOption(database, {
+    consultationId: ranked.id,
+    userId: voters[40]!.userId,
+    label: "Food processing",
+    description: "Three food firms have opened on the ring road since 2020.",
+  });
   return true;
 }
 

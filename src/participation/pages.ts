@@ -7,6 +7,14 @@ import { listPlaces } from "../data/service.js";
 import { page, sendCsv } from "../web/page.js";
 import { verifyAudit } from "./audit.js";
 import { defaultGrades } from "./ballotContent.js";
+import {
+  addComment,
+  hideComment,
+  listComments,
+  listProposals,
+  moderateProposal,
+  proposeOption,
+} from "./discussion.js";
 import { getBoard, listBoards } from "./boards.js";
 import {
   castBallot,
@@ -112,8 +120,111 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
       ranks: consultation.options.map((_, index) => index + 1),
       errors: fields.errors ?? [],
       form: fields.form ?? {},
+      proposals: await listProposals(database, consultation.id),
+      comments: await listComments(database, consultation.id),
+      canTakePart: participant !== undefined && participant.verified,
     });
   }
+
+  // Comments and proposals from the consultation page; officers moderate them there too.
+  const formAction = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    act: (consultation: Consultation, form: Form) => Promise<unknown>,
+    anchor: string,
+  ): Promise<FastifyReply> => {
+    const consultation = await findConsultation(request);
+    const form = (request.body ?? {}) as Form;
+    try {
+      await act(consultation, form);
+    } catch (error) {
+      if (
+        error instanceof InputError ||
+        error instanceof ConflictError ||
+        error instanceof ForbiddenError
+      ) {
+        reply.code(error instanceof InputError ? 400 : error instanceof ConflictError ? 409 : 403);
+        return consultationPage(request, reply, consultation, {
+          errors: [{ text: error.message, href: anchor }],
+          form,
+        });
+      }
+      throw error;
+    }
+    return reply.redirect(`/participation/consultations/${consultation.id}${anchor}`, 303);
+  };
+
+  app.post(
+    "/participation/consultations/:id/comments",
+    { schema: { hide: true }, config: { access: "signed-in" } },
+    async (request, reply) =>
+      formAction(
+        request,
+        reply,
+        (consultation, form) =>
+          addComment(database, {
+            consultationId: consultation.id,
+            userId: request.session!.user.id,
+            body: text(form.body),
+            optionKey: text(form.optionKey) === "" ? null : text(form.optionKey),
+          }),
+        "#comments",
+      ),
+  );
+
+  app.post(
+    "/participation/consultations/:id/proposals",
+    { schema: { hide: true }, config: { access: "signed-in" } },
+    async (request, reply) =>
+      formAction(
+        request,
+        reply,
+        (consultation, form) =>
+          proposeOption(database, {
+            consultationId: consultation.id,
+            userId: request.session!.user.id,
+            label: text(form.label),
+            description: text(form.description),
+          }),
+        "#proposals",
+      ),
+  );
+
+  app.post(
+    "/participation/consultations/:id/proposals/:proposal",
+    { schema: { hide: true }, config: { access: { roles: dataEditors } } },
+    async (request, reply) =>
+      formAction(
+        request,
+        reply,
+        (_, form) =>
+          moderateProposal(
+            database,
+            Number((request.params as { proposal: string }).proposal),
+            { accept: text(form.decision) === "accept", reason: text(form.reason) },
+            { id: request.session!.user.id, role: request.session!.user.role },
+          ),
+        "#proposals",
+      ),
+  );
+
+  app.post(
+    "/participation/consultations/:id/comments/:comment/hide",
+    { schema: { hide: true }, config: { access: { roles: dataEditors } } },
+    async (request, reply) =>
+      formAction(
+        request,
+        reply,
+        (_, form) =>
+          hideComment(
+            database,
+            Number((request.params as { comment: string }).comment),
+            text(form.reason),
+            { id: request.session!.user.id, role: request.session!.user.role },
+          ),
+        "#comments",
+      ),
+  );
 
   app.post(
     "/participation/consultations/:id/ballot",

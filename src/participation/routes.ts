@@ -5,6 +5,14 @@ import { dataEditors } from "../api/access.js";
 import type { Role } from "../core/vocabulary.js";
 import { readAudit, verifyAudit } from "./audit.js";
 import { consultationKinds } from "./ballotContent.js";
+import {
+  addComment,
+  hideComment,
+  listComments,
+  listProposals,
+  moderateProposal,
+  proposeOption,
+} from "./discussion.js";
 import { createBoard, getBoard, listBoards } from "./boards.js";
 import {
   castBallot,
@@ -583,6 +591,137 @@ export async function participationRoutes(parent: FastifyInstance): Promise<void
       }
       return found;
     },
+  );
+
+  const proposal = z.object({
+    id: z.number(),
+    consultationId: z.number(),
+    label: z.string(),
+    description: z.string(),
+    status: z.enum(["pending", "accepted", "rejected"]),
+    optionKey: z.string().nullable(),
+    reason: z.string().nullable(),
+    constituency: z.string().nullable(),
+    createdAt: z.date(),
+  });
+  const comment = z.object({
+    id: z.number(),
+    consultationId: z.number(),
+    optionKey: z.string().nullable(),
+    body: z.string(),
+    hidden: z.boolean(),
+    reason: z.string().nullable(),
+    constituency: z.string().nullable(),
+    createdAt: z.date(),
+  });
+
+  app.get(
+    "/consultations/:id/proposals",
+    {
+      schema: {
+        summary: "Options participants proposed, and what the officers decided",
+        tags,
+        params: z.object({ id: numericId }),
+        response: { 200: z.array(proposal) },
+      },
+    },
+    async (request) => listProposals(database, request.params.id),
+  );
+
+  app.post(
+    "/consultations/:id/proposals",
+    {
+      schema: {
+        summary: "Propose an option (a verified participant of the board)",
+        tags,
+        security,
+        params: z.object({ id: numericId }),
+        body: z.object({ label: z.string(), description: z.string().default("") }),
+        response: { 201: proposal, 400: problem, 403: problem, 409: problem },
+      },
+      config: { access: "signed-in" },
+    },
+    async (request, reply) => {
+      const made = await proposeOption(database, {
+        consultationId: request.params.id,
+        userId: request.session!.user.id,
+        ...request.body,
+      });
+      return reply.code(201).send(made);
+    },
+  );
+
+  app.post(
+    "/proposals/:id/moderate",
+    {
+      schema: {
+        summary: "Accept or reject a proposal, with a reason (admin, officer)",
+        description:
+          "Accepting adds the proposal as an option, and draws a new tie-break order, only while no ballot has been cast.",
+        tags,
+        security,
+        params: z.object({ id: numericId }),
+        body: z.object({ accept: z.boolean(), reason: z.string() }),
+        response: { 200: proposal, 400: problem, 409: problem },
+      },
+      config: { access: { roles: dataEditors } },
+    },
+    async (request) =>
+      moderateProposal(database, request.params.id, request.body, actorOf(request)),
+  );
+
+  app.get(
+    "/consultations/:id/comments",
+    {
+      schema: {
+        summary:
+          "Comments on a consultation; a hidden one keeps its place and reason, not its text",
+        tags,
+        params: z.object({ id: numericId }),
+        response: { 200: z.array(comment) },
+      },
+    },
+    async (request) => listComments(database, request.params.id),
+  );
+
+  app.post(
+    "/consultations/:id/comments",
+    {
+      schema: {
+        summary: "Comment on a consultation or one of its options (a verified participant)",
+        tags,
+        security,
+        params: z.object({ id: numericId }),
+        body: z.object({ body: z.string(), optionKey: z.string().nullable().default(null) }),
+        response: { 201: comment, 400: problem, 403: problem, 409: problem },
+      },
+      config: { access: "signed-in" },
+    },
+    async (request, reply) => {
+      const added = await addComment(database, {
+        consultationId: request.params.id,
+        userId: request.session!.user.id,
+        ...request.body,
+      });
+      return reply.code(201).send(added);
+    },
+  );
+
+  app.post(
+    "/comments/:id/hide",
+    {
+      schema: {
+        summary: "Hide a comment that breaks the rules, with a reason (admin, officer)",
+        tags,
+        security,
+        params: z.object({ id: numericId }),
+        body: z.object({ reason: z.string() }),
+        response: { 200: comment, 400: problem, 404: problem },
+      },
+      config: { access: { roles: dataEditors } },
+    },
+    async (request) =>
+      hideComment(database, request.params.id, request.body.reason, actorOf(request)),
   );
 
   app.get(

@@ -83,6 +83,17 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
       expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
     }
+    // An officer sees the moderation forms for comments and proposals.
+    await page.goto(
+      `${base}/sign-in?next=/participation/consultations/${consultations.at(-1)!.id}`,
+    );
+    await page.fill("#email", "officer@example.org");
+    await page.fill("#password", officerPassword);
+    await page.click("button:has-text('Sign in')");
+    expect(await page.locator("form[action*='/hide']").count()).toBe(3);
+    expect(await page.locator("button:has-text('Accept')").count()).toBe(1);
+    expect(await accessibilityViolations(page), "axe on the officer's view").toEqual([]);
+    expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
     await context.close();
   });
 
@@ -138,6 +149,13 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     await page.click("button:has-text('Change my ballot')");
     await expect(page.locator("h1").textContent()).resolves.toMatch(/Ballot changed/);
 
+    await page.goto(consultationUrl);
+    await page.fill("#body", "Health care jobs are close to where people live.");
+    await page.click("button:has-text('Add the comment')");
+    await expect(page.locator("#comments + ul").textContent()).resolves.toMatch(
+      /Young people[\s\S]*Health care jobs are close/,
+    );
+
     await page.goto(`${consultationUrl}/receipt`);
     await page.fill("#receipt", receipt);
     await page.click("button:has-text('Check')");
@@ -191,6 +209,11 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     await page.fill("#email", "officer@example.org");
     await page.fill("#password", officerPassword);
     await page.click("button:has-text('Sign in')");
+    await page.locator("input[id^=hide-reason-]").last().fill("Off topic");
+    await page.locator("button:has-text('Hide')").last().click();
+    await expect(page.locator("#comments + ul").textContent()).resolves.toMatch(
+      /Hidden by a moderator: Off topic/,
+    );
     await page.click("button:has-text('Close and count now')");
     await expect(page.locator("h1").textContent()).resolves.toMatch(/back first/);
     await expect(page.locator("main").textContent()).resolves.toMatch(

@@ -13,6 +13,13 @@ import {
   getConsultation,
   listBallots,
 } from "../../src/participation/consultations.js";
+import {
+  addComment,
+  hideComment,
+  listComments,
+  moderateProposal,
+  proposeOption,
+} from "../../src/participation/discussion.js";
 import { runTally } from "../../src/participation/methods/tally.js";
 import {
   createInvitations,
@@ -438,5 +445,111 @@ describe(`participation on ${backendName}`, () => {
     const result = await closeConsultation(database, consultation.id, officer, { early: true });
     expect((result.tally.details as { approvals: Record<string, number> }).approvals.A).toBe(40);
     expect(await verifyAudit(database, consultation.id)).toMatchObject({ ok: true, entries: 42 });
+  });
+
+  test("participants propose options and comment; officers add a proposal before voting starts and hide a comment, on the record", async () => {
+    const [proposer, commenter] = await makeUsers(database, "discussion", 2);
+    await verifiedParticipants(database, board, "residents", [proposer!, commenter!]);
+    const [outsider] = await makeUsers(database, "discussion-outsider", 1);
+    const consultation = await createConsultation(
+      database,
+      {
+        boardId: board.id,
+        title: "Which first?",
+        question: "Rank them",
+        kind: "ranked",
+        opensAt: hourAgo(),
+        closesAt: inAnHour(),
+        options: [
+          { key: "A", label: "A" },
+          { key: "B", label: "B" },
+        ],
+      },
+      officer,
+    );
+    const first = await proposeOption(database, {
+      consultationId: consultation.id,
+      userId: proposer!,
+      label: "A community energy company",
+      description: "Owned by the town",
+    });
+    expect(first).toMatchObject({ status: "pending", constituency: "Residents" });
+    await expect(
+      proposeOption(database, { consultationId: consultation.id, userId: outsider!, label: "X" }),
+    ).rejects.toThrow(ForbiddenError);
+    await expect(
+      moderateProposal(database, first.id, { accept: true, reason: "" }, officer),
+    ).rejects.toThrow(/say why/);
+    const accepted = await moderateProposal(
+      database,
+      first.id,
+      { accept: true, reason: "Within the board's remit" },
+      officer,
+    );
+    expect(accepted).toMatchObject({ status: "accepted", optionKey: `proposal-${first.id}` });
+    const withOption = await getConsultation(database, consultation.id);
+    expect(withOption.options.map((option) => option.key)).toEqual([
+      "A",
+      "B",
+      `proposal-${first.id}`,
+    ]);
+    expect([...withOption.tieBreak].sort()).toEqual(["A", "B", `proposal-${first.id}`].sort());
+    // Once a ballot is cast, the options are fixed.
+    await castBallot(database, {
+      consultationId: consultation.id,
+      userId: proposer!,
+      ballot: { ranking: [[`proposal-${first.id}`], ["A"]] },
+    });
+    const late = await proposeOption(database, {
+      consultationId: consultation.id,
+      userId: commenter!,
+      label: "A late idea",
+    });
+    await expect(
+      moderateProposal(database, late.id, { accept: true, reason: "Good idea" }, officer),
+    ).rejects.toThrow(/options are fixed/);
+    await moderateProposal(
+      database,
+      late.id,
+      { accept: false, reason: "For the next round" },
+      officer,
+    );
+
+    const comment = await addComment(database, {
+      consultationId: consultation.id,
+      userId: commenter!,
+      body: "Energy would keep money in the town.",
+      optionKey: `proposal-${first.id}`,
+    });
+    const rude = await addComment(database, {
+      consultationId: consultation.id,
+      userId: commenter!,
+      body: "Something rude",
+    });
+    await expect(
+      addComment(database, { consultationId: consultation.id, userId: commenter!, body: " " }),
+    ).rejects.toThrow(InputError);
+    await hideComment(database, rude.id, "Breaks the rules on respect", officer);
+    const shown = await listComments(database, consultation.id);
+    expect(shown.map((c) => [c.id, c.hidden, c.body])).toEqual([
+      [comment.id, false, "Energy would keep money in the town."],
+      [rude.id, true, ""],
+    ]);
+    expect(shown[1]!.reason).toBe("Breaks the rules on respect");
+    expect((await listComments(database, consultation.id, { withHidden: true }))[1]!.body).toBe(
+      "Something rude",
+    );
+    const actions = (await readAudit(database, consultation.id)).map((entry) => entry.action);
+    expect(actions).toEqual([
+      "consultation.created",
+      "proposal.made",
+      "option.added",
+      "proposal.accepted",
+      "ballot.cast",
+      "proposal.made",
+      "proposal.rejected",
+      "comment.hidden",
+    ]);
+    expect(await verifyAudit(database, consultation.id)).toMatchObject({ ok: true, entries: 8 });
   });
 });

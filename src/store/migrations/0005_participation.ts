@@ -91,6 +91,32 @@ create table consultation_options (
   primary key (consultation_id, key)
 );
 
+create table proposals (
+  id serial primary key,
+  consultation_id integer not null references consultations (id) on delete cascade,
+  participant_id integer references participants (id) on delete set null,
+  label text not null check (length(label) between 1 and 200),
+  description text not null default '' check (length(description) <= 2000),
+  status text not null default 'pending' check (status in ('pending', 'accepted', 'rejected')),
+  option_key text,
+  reason text,
+  moderated_by integer references users (id) on delete set null,
+  created_at timestamptz not null default now()
+);
+
+create table comments (
+  id serial primary key,
+  consultation_id integer not null references consultations (id) on delete cascade,
+  participant_id integer references participants (id) on delete set null,
+  option_key text,
+  body text not null check (length(body) between 1 and 2000),
+  hidden boolean not null default false,
+  reason text,
+  moderated_by integer references users (id) on delete set null,
+  created_at timestamptz not null default now()
+);
+create index comments_consultation on comments (consultation_id, created_at);
+
 create table votes_cast (
   consultation_id integer not null references consultations (id) on delete cascade,
   participant_id integer not null references participants (id) on delete cascade,
