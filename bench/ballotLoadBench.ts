@@ -29,8 +29,12 @@ export interface BallotLoadResult {
   participants: number;
   /** Second ballots sent by participants who also sent a first, at the same time. */
   duplicates: number;
-  /** Requests in flight at once at most (the client's connections). */
+  /** The client's connections: at most this many requests in flight at once. */
   connections: number;
+  /** TCP connections the app's server accepted during the test. */
+  connectionsAccepted: number;
+  /** The most requests the app was handling at one moment: evidence they really overlapped. */
+  peakInFlight: number;
   /** Seconds to load the demo and set up the board, users, sessions and consultation. */
   setupSeconds: number;
   /** Seconds from the first request sent to the last response read. */
@@ -51,9 +55,9 @@ const connections = 256;
 const optionKeys = ["A", "B", "C", "D", "E"];
 
 interface PlannedBallot {
+  /** The participant's index in the users made. */
   participant: number;
   ranking: string[][];
-  duplicate: boolean;
 }
 
 // The nearest-rank percentile of sorted values (Hyndman and Fan 1996, definition 1).
@@ -161,9 +165,9 @@ async function measureLoad(): Promise<BallotLoadResult> {
       ),
     );
 
-    // Every participant's first ballot, and second ballots from 200 of them, each a different
-    // ranking of some of the options, all in one shuffled list so that a participant's two
-    // requests race each other.
+    // Every participant's ballot, and second ballots from 200 of them, each a random ranking of
+    // some of the options, all in one shuffled list so that a participant's two requests race
+    // each other: whichever commits first is counted and the other must be refused.
     const random = new Random(20261128);
     const ranking = (): string[][] =>
       random
@@ -173,12 +177,11 @@ async function measureLoad(): Promise<BallotLoadResult> {
     const planned: PlannedBallot[] = users.map((_, participant) => ({
       participant,
       ranking: ranking(),
-      duplicate: false,
     }));
     for (const participant of random
       .shuffle(users.map((_, index) => index))
       .slice(0, duplicateCount)) {
-      planned.push({ participant, ranking: ranking(), duplicate: true });
+      planned.push({ participant, ranking: ranking() });
     }
     const shuffled = random.shuffle(planned);
 
@@ -187,6 +190,15 @@ async function measureLoad(): Promise<BallotLoadResult> {
     try {
       await app.listen({ port: 0, host: "127.0.0.1" });
       const { port } = app.server.address() as AddressInfo;
+      let connectionsAccepted = 0;
+      let inFlight = 0;
+      let peakInFlight = 0;
+      app.server.on("connection", () => (connectionsAccepted += 1));
+      app.server.on("request", (_request, response) => {
+        inFlight += 1;
+        peakInFlight = Math.max(peakInFlight, inFlight);
+        response.on("close", () => (inFlight -= 1));
+      });
       const path = `/api/v1/consultations/${consultation.id}/ballots`;
       const setupSeconds = Number(process.hrtime.bigint() - setupStarted) / 1e9;
       process.stderr.write(
@@ -319,6 +331,8 @@ async function measureLoad(): Promise<BallotLoadResult> {
         participants: participantCount,
         duplicates: duplicateCount,
         connections,
+        connectionsAccepted,
+        peakInFlight,
         setupSeconds,
         wallSeconds,
         requestsPerSecond: responses.length / wallSeconds,
@@ -372,6 +386,8 @@ export function ballotLoadBench(): BallotLoadResult[] {
         participants: participantCount,
         duplicates: duplicateCount,
         connections,
+        connectionsAccepted: Number.NaN,
+        peakInFlight: Number.NaN,
         setupSeconds: Number.NaN,
         wallSeconds: Number.NaN,
         requestsPerSecond: Number.NaN,

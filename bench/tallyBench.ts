@@ -50,11 +50,14 @@ const rankedMethods: readonly TallyMethod[] = ["schulze", "ranked-pairs", "irv",
  * Voters hold one of 36 opinions, orders of the options in four factions (a faction's opinions
  * differ from its base order by a few swaps), the commoner opinions far commoner (weights 1/k).
  * Each ballot then swaps a few neighbouring preferences, ranks only its first few options (most
- * rank 2 to 8, a few rank all 20) and now and then ranks two neighbours equal, written in the
+ * rank 2 to 10, one in twenty all 20) and now and then ranks two neighbours equal, written in the
  * order the voter thought of them (`D=B`), so that reading has to put them in order. One ballot
  * in two hundred is written with spaces around the `>`, as hand-made files are.
+ *
+ * @param path the file to write (`count,ranking`, every count 1).
+ * @param seed the seed of the generator; the same seed writes the same file.
  */
-export async function writeBallotFile(path: string, seed: number): Promise<void> {
+export async function writeRankedBallotFile(path: string, seed: number): Promise<void> {
   const random = new Random(seed);
   const factions = Array.from({ length: 4 }, () => random.shuffle(optionIds));
   const opinions = Array.from({ length: 36 }, (_, index) => {
@@ -233,7 +236,7 @@ export async function tallyBench(repeats = 3): Promise<TallyBenchResult> {
   try {
     const path = join(folder, "ballots.csv");
     process.stderr.write(`Generating ${ballotCount.toLocaleString("en-GB")} ranked ballots…\n`);
-    await writeBallotFile(path, 20261128);
+    await writeRankedBallotFile(path, 20261128);
     const fileMb = statSync(path).size / 1e6;
     const child = fileURLToPath(import.meta.url);
     const runChild = (args: string[]): unknown => {

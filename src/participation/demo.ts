@@ -219,6 +219,59 @@ export async function seedDemoParticipation(
     actor,
   );
 
+  // 1b. How much each goal of the scorecard should count.
+  const goals = [
+    ["prosperity", "Prosperity"],
+    ["jobs", "Good jobs"],
+    ["equality", "Equality"],
+    ["sustainability", "Sustainability"],
+    ["wellbeing", "Wellbeing"],
+    ["skills", "Skills"],
+  ] as const;
+  const goalLean: Record<string, number[]> = {
+    residents: [1, 2, 2, 1.5, 2, 1],
+    "young-people": [1, 2, 1.5, 2.5, 1.5, 2],
+    councillors: [2, 2, 1.5, 1, 1, 1.5],
+    employers: [3, 1.5, 0.5, 1, 0.5, 2],
+    "trade-unions": [1, 3, 2, 1, 1, 1.5],
+    "third-sector": [0.5, 1.5, 3, 1.5, 2, 1],
+  };
+  const goalBudget = await database.transaction((tx) =>
+    createConsultation(
+      tx,
+      {
+        boardId: board.id,
+        title: "How much should each goal count?",
+        question: `Share 100 points among the goals the scorecard measures ${district.name} by.`,
+        kind: "points",
+        opensAt: new Date(now - 35 * day),
+        closesAt: new Date(now + day),
+        options: goals.map(([key, label]) => ({
+          key,
+          label,
+          evidenceUrl: `/scorecard/${demoBoardPlace}`,
+        })),
+      },
+      actor,
+    ),
+  );
+  for (const voter of voters) {
+    const lean = goalLean[voter.constituency]!;
+    const points = apportion(
+      100,
+      lean.map((value) => value * Math.exp(random.normal(0, 0.4))),
+    );
+    await castBallot(database, {
+      consultationId: goalBudget.id,
+      userId: voter.userId,
+      ballot: { points: Object.fromEntries(goals.map(([key], i) => [key, points[i]!])) },
+    });
+  }
+  await closeConsultation(database, goalBudget.id, actor, {
+    early: true,
+    weightSetName: "scorecard-goals",
+  });
+
   // 2. A participatory budget for neighbourhood projects, counted by equal shares.
   const projects = [
     ["skills-hub", "Skills hub in the town centre", 450_000],

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { FastifyInstance } from "fastify";
 import { page, sendCsv } from "../web/page.js";
-import { NotFoundError } from "../core/errors.js";
+import { InputError, NotFoundError } from "../core/errors.js";
+import { getWeightSet, listWeightSets, type WeightSet } from "../participation/results.js";
 import { toCsv } from "../core/formatRows.js";
 import { getPlace, hexLayoutFor, listIndicators, listPlaces } from "../data/service.js";
 import type { Queryable } from "../store/database.js";
@@ -13,7 +14,7 @@ import {
   sparkline,
 } from "../web/charts/index.js";
 import type { ScorecardReport } from "./computeScorecard.js";
-import { parseFramework, type Framework } from "./framework.js";
+import { frameworkIndicators, parseFramework, type Framework } from "./framework.js";
 import { getFramework, listFrameworks } from "./frameworkStore.js";
 import { placeScorecardDetails } from "./placeScorecard.js";
 import { scorecardFromStore } from "./service.js";
@@ -27,10 +28,12 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
   const database = app.database;
 
   app.get("/scorecard", { schema: { hide: true } }, async (request, reply) => {
-    const query = request.query as { framework?: string; goal?: string };
+    const query = request.query as { framework?: string; goal?: string; weights?: string };
     const { id, framework, choices } = await resolveFramework(database, query.framework);
+    const { weightSets, chosen } = await frameworkWeightSets(database, framework, query.weights);
     const report = await scorecardFromStore(database, framework, {
       uncertainty: { replications: pageReplications, seed: 1 },
+      ...(chosen === undefined ? {} : { weights: chosen.weights }),
     });
     const goals = framework.goals.map((goal) => ({ id: goal.id, name: goal.name ?? goal.id }));
     const goal = goals.find((candidate) => candidate.id === query.goal);
@@ -40,6 +43,8 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
     );
     return page(reply, request, "scorecard/views/ranking.njk", "Scorecard", {
       frameworkId: id,
+      weightSets,
+      chosen,
       framework,
       choices,
       report,
@@ -63,12 +68,12 @@ export async function scorecardPages(app: FastifyInstance): Promise<void> {
   });
 
   app.get("/scorecard.csv", { schema: { hide: true } }, async (request, reply) => {
-    const { framework } = await resolveFramework(
-      database,
-      (request.query as { framework?: string }).framework,
-    );
+    const query = request.query as { framework?: string; weights?: string };
+    const { framework } = await resolveFramework(database, query.framework);
+    const { chosen } = await frameworkWeightSets(database, framework, query.weights);
     const report = await scorecardFromStore(database, framework, {
       uncertainty: { replications: pageReplications, seed: 1 },
+      ...(chosen === undefined ? {} : { weights: chosen.weights }),
     });
     return sendCsv(reply, "scorecard.csv", reportCsv(report));
   });
@@ -261,4 +266,34 @@ function reportCsv(report: ScorecardReport): string {
     rows,
     Object.keys(rows[0] ?? { place: null }).map((key) => ({ key })),
   );
+}
+
+/**
+ * The priority weight sets that fit a framework (every option a goal or indicator of it), one
+ * per name, and the one asked for by name: the weights participation produced for this ranking.
+ */
+async function frameworkWeightSets(
+  database: Queryable,
+  framework: Framework,
+  name: string | undefined,
+): Promise<{ weightSets: WeightSet[]; chosen: WeightSet | undefined }> {
+  const ids = new Set([
+    ...framework.goals.map((goal) => goal.id),
+    ...frameworkIndicators(framework).map((indicator) => indicator.id),
+  ]);
+  const fitting = (await listWeightSets(database)).filter((set) =>
+    Object.keys(set.weights).every((key) => ids.has(key)),
+  );
+  const weightSets = fitting.filter(
+    (set, index) => fitting.findIndex((other) => other.name === set.name) === index,
+  );
+  if (name === undefined || name === "") return { weightSets, chosen: undefined };
+  const chosen = await getWeightSet(database, name);
+  if (!weightSets.some((set) => set.id === chosen.id)) {
+    throw new InputError(
+      `the weight set "${chosen.name}" weighs options that are not goals or indicators of ${framework.name}`,
+      { field: "weights", value: chosen.name },
+    );
+  }
+  return { weightSets, chosen };
 }

@@ -83,6 +83,19 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
       expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
     }
+    // The weight sets the priority budgets made weigh the scorecard and the opportunities.
+    for (const [path, text] of [
+      ["/scorecard?weights=scorecard-goals", /scorecard-goals, version 1/],
+      [
+        "/profile/X08000002/opportunities?weights=opportunity-priorities",
+        /opportunity-priorities, version 1/,
+      ],
+    ] as const) {
+      const response = await page.goto(`${base}${path}`);
+      expect(response?.status(), path).toBe(200);
+      await expect(page.locator("main").textContent()).resolves.toMatch(text);
+      expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
+    }
     // An officer sees the moderation forms for comments and proposals.
     await page.goto(
       `${base}/sign-in?next=/participation/consultations/${consultations.at(-1)!.id}`,
@@ -176,7 +189,7 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     });
     const page = await context.newPage();
     const [closed] = await database.query<{ id: number }>(
-      "select id from consultations where kind = 'points'",
+      "select id from consultations where kind = 'points' order by id",
     );
     await page.goto(`${base}/participation/consultations/${closed!.id}/results`);
     expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
