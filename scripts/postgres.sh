@@ -5,6 +5,7 @@
 #   scripts/postgres.sh stop FOLDER      stop it
 set -euo pipefail
 port="${PLACEFIRST_PG_PORT:-54329}"
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 if [ -z "$bin" ]; then
   echo "PostgreSQL is not installed: apt-get install -y postgresql" >&2
@@ -19,6 +20,11 @@ case "${1:-}" in
     mkdir -p "$folder"
     chmod 755 "$folder"
     [ "$(id -u)" = "0" ] && chown postgres "$folder"
+    # Another server on the port (a developer's, another run's): take the next free one, unless
+    # the port was asked for.
+    if [ -z "${PLACEFIRST_PG_PORT:-}" ]; then
+      while in_use "$port" && [ "$port" -lt 54399 ]; do port=$((port + 1)); done
+    fi
     data="$folder/pgdata"
     if [ ! -d "$data" ]; then
       mkdir -p "$data"

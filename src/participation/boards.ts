@@ -1,4 +1,4 @@
-import { InputError, NotFoundError } from "../core/errors.js";
+import { ConflictError, InputError, NotFoundError } from "../core/errors.js";
 import { getPlace } from "../data/service.js";
 import type { Queryable } from "../store/database.js";
 import type { ConstituencyWeightRule } from "./methods/representation.js";
@@ -22,6 +22,16 @@ export interface Board {
   /** How the constituencies' votes are combined in results. */
   combination: ConstituencyWeightRule;
   constituencies: Constituency[];
+  /** The members who sit on the board, each for a constituency. */
+  members: BoardMember[];
+}
+
+/** A member of a board: a user who holds a seat for a constituency. */
+export interface BoardMember {
+  userId: number;
+  email: string;
+  constituency: string;
+  role: "chair" | "member";
 }
 
 /** The constituencies a board has unless it is given others. */
@@ -92,7 +102,7 @@ export async function createBoard(transaction: Queryable, input: NewBoard): Prom
 
 /** A board with its constituencies. */
 export async function getBoard(database: Queryable, id: number): Promise<Board> {
-  const [board] = await database.query<Omit<Board, "constituencies">>(
+  const [board] = await database.query<Omit<Board, "constituencies" | "members">>(
     `select b.id, b.place_code as "placeCode", p.name as "placeName", b.name, b.combination
      from boards b join places p on p.code = b.place_code where b.id = $1`,
     [id],
@@ -103,7 +113,53 @@ export async function getBoard(database: Queryable, id: number): Promise<Board> 
      where board_id = $1 order by id`,
     [id],
   );
-  return { ...board, constituencies };
+  const members = await database.query<BoardMember>(
+    `select m.user_id as "userId", u.email, c.key as constituency, m.role
+     from board_members m join users u on u.id = m.user_id
+     join constituencies c on c.id = m.constituency_id
+     where m.board_id = $1 order by m.role, u.email`,
+    [id],
+  );
+  return { ...board, constituencies, members };
+}
+
+/**
+ * Seats a user on a board for a constituency, as its chair or a member, or changes their seat.
+ * A constituency's seats are not exceeded, and a board has one chair.
+ */
+export async function seatMember(
+  transaction: Queryable,
+  input: { boardId: number; email: string; constituency: string; role: "chair" | "member" },
+): Promise<Board> {
+  const board = await getBoard(transaction, input.boardId);
+  const constituency = constituencyByKey(board, input.constituency);
+  const [user] = await transaction.query<{ id: number; role: string }>(
+    "select id, role from users where email = $1",
+    [input.email.trim().toLowerCase()],
+  );
+  if (user === undefined) {
+    throw new InputError("no user has this email; add the user first", {
+      field: "email",
+      value: input.email,
+    });
+  }
+  const others = board.members.filter((member) => member.userId !== user.id);
+  const taken = others.filter((member) => member.constituency === constituency.key).length;
+  if (constituency.seats > 0 && taken >= constituency.seats) {
+    throw new ConflictError(
+      `${constituency.name} has ${constituency.seats} seats and all are taken.`,
+    );
+  }
+  if (input.role === "chair" && others.some((member) => member.role === "chair")) {
+    throw new ConflictError("The board has a chair already.");
+  }
+  await transaction.query(
+    `insert into board_members (board_id, user_id, constituency_id, role) values ($1, $2, $3, $4)
+     on conflict (board_id, user_id) do update
+       set constituency_id = excluded.constituency_id, role = excluded.role`,
+    [board.id, user.id, constituency.id, input.role],
+  );
+  return getBoard(transaction, board.id);
 }
 
 /** Every board, by place and name. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { apportion } from "../demo/apportion.js";
 import { Random } from "../demo/random.js";
 import type { Database } from "../store/database.js";
-import { createBoard } from "./boards.js";
+import { createBoard, seatMember } from "./boards.js";
 import { castBallot, createConsultation } from "./consultations.js";
 import { addComment, proposeOption } from "./discussion.js";
 import { closeConsultation, recordDecision } from "./results.js";
@@ -140,6 +140,19 @@ export async function seedDemoParticipation(
         neighbourhoods[0]?.code ?? null,
         officer,
       ],
+    );
+  }
+  const [member] = await database.query<{ email: string }>(
+    "select email from users where role = 'board_member' order by id limit 1",
+  );
+  if (member !== undefined) {
+    await database.transaction((tx) =>
+      seatMember(tx, {
+        boardId: board.id,
+        email: member.email,
+        constituency: "councillors",
+        role: "chair",
+      }),
     );
   }
   const day = 86_400_000;

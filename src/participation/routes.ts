@@ -13,7 +13,7 @@ import {
   moderateProposal,
   proposeOption,
 } from "./discussion.js";
-import { createBoard, getBoard, listBoards } from "./boards.js";
+import { createBoard, getBoard, listBoards, seatMember } from "./boards.js";
 import {
   castBallot,
   checkReceipt,
@@ -64,6 +64,14 @@ const board = z.object({
   name: z.string(),
   combination: z.enum(constituencyWeightRules),
   constituencies: z.array(constituency),
+  members: z.array(
+    z.object({
+      userId: z.number(),
+      email: z.string(),
+      constituency: z.string(),
+      role: z.enum(["chair", "member"]),
+    }),
+  ),
 });
 const participant = z.object({
   id: z.number(),
@@ -177,6 +185,29 @@ export async function participationRoutes(parent: FastifyInstance): Promise<void
       const created = await database.transaction((tx) => createBoard(tx, request.body));
       return reply.code(201).send(created);
     },
+  );
+
+  app.post(
+    "/boards/:id/members",
+    {
+      schema: {
+        summary: "Seat a user on a board for a constituency, as chair or member (admin, officer)",
+        description:
+          "Seats per constituency are not exceeded and a board has one chair. Give the user the board_member role so they can record the board's decisions.",
+        tags,
+        security,
+        params: z.object({ id: numericId }),
+        body: z.object({
+          email: z.string().min(3),
+          constituency: key,
+          role: z.enum(["chair", "member"]).default("member"),
+        }),
+        response: { 200: board, 400: problem, 404: problem, 409: problem },
+      },
+      config: { access: { roles: dataEditors } },
+    },
+    async (request) =>
+      database.transaction((tx) => seatMember(tx, { boardId: request.params.id, ...request.body })),
   );
 
   app.post(

@@ -5,7 +5,7 @@ import { loadDemo } from "../../src/data/loadDemo.js";
 import { generateDemo } from "../../src/demo/index.js";
 import { verifyAudit, readAudit } from "../../src/participation/audit.js";
 import { readBallotFile } from "../../src/participation/ballotFile.js";
-import { createBoard, type Board } from "../../src/participation/boards.js";
+import { createBoard, seatMember, type Board } from "../../src/participation/boards.js";
 import {
   castBallot,
   checkReceipt,
@@ -551,5 +551,69 @@ describe(`participation on ${backendName}`, () => {
       "comment.hidden",
     ]);
     expect(await verifyAudit(database, consultation.id)).toMatchObject({ ok: true, entries: 8 });
+  });
+
+  test("members are seated for a constituency, within its seats, under one chair", async () => {
+    const small = await createBoard(database, {
+      placeCode: "X08000002",
+      name: "Small board",
+      combination: "per-head",
+      constituencies: [
+        { key: "residents", name: "Residents", seats: 1 },
+        { key: "employers", name: "Employers", seats: 2 },
+      ],
+    });
+    await makeUsers(database, "member", 3);
+    const email = (n: number): string => `member-${n}@test.invalid`;
+    const seated = await seatMember(database, {
+      boardId: small.id,
+      email: email(1),
+      constituency: "residents",
+      role: "chair",
+    });
+    expect(seated.members).toEqual([
+      expect.objectContaining({ email: email(1), constituency: "residents", role: "chair" }),
+    ]);
+    await expect(
+      seatMember(database, {
+        boardId: small.id,
+        email: email(2),
+        constituency: "residents",
+        role: "member",
+      }),
+    ).rejects.toThrow(/1 seats and all are taken/);
+    await expect(
+      seatMember(database, {
+        boardId: small.id,
+        email: email(2),
+        constituency: "employers",
+        role: "chair",
+      }),
+    ).rejects.toThrow(/a chair already/);
+    await expect(
+      seatMember(database, {
+        boardId: small.id,
+        email: "nobody@test.invalid",
+        constituency: "employers",
+        role: "member",
+      }),
+    ).rejects.toThrow(/no user has this email/);
+    // Moving the chair to another constituency frees the residents' seat.
+    await seatMember(database, {
+      boardId: small.id,
+      email: email(1),
+      constituency: "employers",
+      role: "chair",
+    });
+    const moved = await seatMember(database, {
+      boardId: small.id,
+      email: email(2),
+      constituency: "residents",
+      role: "member",
+    });
+    expect(moved.members.map((m) => [m.email, m.constituency, m.role])).toEqual([
+      [email(1), "employers", "chair"],
+      [email(2), "residents", "member"],
+    ]);
   });
 });
