@@ -6,7 +6,8 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../cor
 import { listPlaces } from "../data/service.js";
 import { page, sendCsv } from "../web/page.js";
 import { verifyAudit } from "./audit.js";
-import { defaultGrades } from "./ballotContent.js";
+import { defaultGrades, methodsOfKind } from "./ballotContent.js";
+import { consultationFromForm, problemFrom } from "./consultationForm.js";
 import {
   addComment,
   hideComment,
@@ -19,6 +20,7 @@ import { getBoard, listBoards } from "./boards.js";
 import {
   castBallot,
   checkReceipt,
+  createConsultation,
   getConsultation,
   listBallots,
   listConsultations,
@@ -80,6 +82,56 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
       kindNames,
     });
   });
+
+  const newConsultationPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fields: { errors?: FormError[]; form?: Form },
+  ): Promise<FastifyReply> =>
+    page(reply, request, "participation/views/new-consultation.njk", "Open a consultation", {
+      boards: await listBoards(database),
+      kinds: kindNames,
+      rankedMethods: methodsOfKind.ranked.map((value) => ({
+        value,
+        text: methodNames[value]!.replace(/^the /, ""),
+      })),
+      errors: fields.errors ?? [],
+      form: fields.form ?? {},
+    });
+
+  app.get(
+    "/participation/consultations/new",
+    { schema: { hide: true }, config: { access: { roles: dataEditors } } },
+    async (request, reply) => newConsultationPage(request, reply, {}),
+  );
+
+  app.post(
+    "/participation/consultations",
+    { schema: { hide: true }, config: { access: { roles: dataEditors } } },
+    async (request, reply) => {
+      const form = (request.body ?? {}) as Form;
+      const { input, problems } = consultationFromForm(form);
+      if (input !== undefined) {
+        try {
+          const created = await database.transaction((tx) =>
+            createConsultation(tx, input, {
+              id: request.session!.user.id,
+              role: request.session!.user.role,
+            }),
+          );
+          return reply.redirect(`/participation/consultations/${created.id}`, 303);
+        } catch (error) {
+          if (!(error instanceof InputError || error instanceof NotFoundError)) throw error;
+          problems.push(
+            error instanceof InputError
+              ? problemFrom(error)
+              : { text: error.message, href: "#board" },
+          );
+        }
+      }
+      return newConsultationPage(request, reply.code(400), { errors: problems, form });
+    },
+  );
 
   app.get("/participation/consultations/:id", { schema: { hide: true } }, async (request, reply) =>
     consultationPage(request, reply, await findConsultation(request), {}),
@@ -323,6 +375,9 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
           details,
           methodName: methodNames[consultation.method],
           fictional: consultation.fictional,
+          neighbourhoodName: Object.fromEntries(
+            (await listPlaces(database, { kind: "neighbourhood" })).map((n) => [n.code, n.name]),
+          ),
           constituencyName: Object.fromEntries(
             (await getBoard(database, consultation.boardId)).constituencies.map((c) => [
               c.key,

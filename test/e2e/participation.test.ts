@@ -107,6 +107,9 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     expect(await page.locator("button:has-text('Accept')").count()).toBe(1);
     expect(await accessibilityViolations(page), "axe on the officer's view").toEqual([]);
     expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
+    await page.goto(`${base}/participation/consultations/new`);
+    expect(await accessibilityViolations(page), "axe on the new consultation form").toEqual([]);
+    expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
     await context.close();
   });
 
@@ -233,6 +236,23 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
       /Schulze method from 91 ballots/,
     );
     expect(await page.locator("form[action$='/decision']").count()).toBe(1);
+
+    // The officer opens a new consultation from the form; a mistake is named first.
+    await page.goto(`${base}/participation/consultations/new`);
+    await page.fill("#title", "Which evening bus route?");
+    await page.fill("#question", "Tick the routes you would use.");
+    await page.check("#kind-approval");
+    await page.fill("#opensAt", "2026-01-05T09:00");
+    await page.fill("#closesAt", "2036-01-05T09:00");
+    await page.fill("#options", "Ring road to the estate");
+    await page.click("button:has-text('Open the consultation')");
+    await expect(page.locator(".govuk-error-summary").textContent()).resolves.toMatch(
+      /at least two options/,
+    );
+    await page.fill("#options", "Ring road to the estate\nTown centre to the college");
+    await page.click("button:has-text('Open the consultation')");
+    await expect(page.locator("h1").textContent()).resolves.toBe("Which evening bus route?");
+    await expect(page.locator("main").textContent()).resolves.toMatch(/open/);
     await context.close();
   });
 });
