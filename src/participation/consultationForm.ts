@@ -1,4 +1,4 @@
-import { InputError } from "../core/errors.js";
+import type { InputError } from "../core/errors.js";
 import { consultationKinds, type ConsultationKind } from "./ballotContent.js";
 import type { NewConsultation } from "./consultations.js";
 import type { TallyMethod } from "./methods/ballots.js";
