@@ -43,7 +43,7 @@ import {
   listWeightSets,
   recordDecision,
 } from "./results.js";
-import { decisionMakers } from "./routes.js";
+import { actorOf, decisionMakers } from "./routes.js";
 
 type Form = Record<string, string | string[] | undefined>;
 type FormError = { text: string; href: string };
@@ -114,10 +114,7 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
       if (input !== undefined) {
         try {
           const created = await database.transaction((tx) =>
-            createConsultation(tx, input, {
-              id: request.session!.user.id,
-              role: request.session!.user.role,
-            }),
+            createConsultation(tx, input, actorOf(request)),
           );
           return reply.redirect(`/participation/consultations/${created.id}`, 303);
         } catch (error) {
@@ -254,7 +251,7 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
             database,
             Number((request.params as { proposal: string }).proposal),
             { accept: text(form.decision) === "accept", reason: text(form.reason) },
-            { id: request.session!.user.id, role: request.session!.user.role },
+            actorOf(request),
           ),
         "#proposals",
       ),
@@ -272,7 +269,7 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
             database,
             Number((request.params as { comment: string }).comment),
             text(form.reason),
-            { id: request.session!.user.id, role: request.session!.user.role },
+            actorOf(request),
           ),
         "#comments",
       ),
@@ -422,12 +419,7 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
     { schema: { hide: true }, config: { access: { roles: dataEditors } } },
     async (request, reply) => {
       const consultation = await findConsultation(request);
-      await closeConsultation(
-        database,
-        consultation.id,
-        { id: request.session!.user.id, role: request.session!.user.role },
-        { early: true },
-      );
+      await closeConsultation(database, consultation.id, actorOf(request), { early: true });
       return reply.redirect(`/participation/consultations/${consultation.id}/results`, 303);
     },
   );
@@ -456,7 +448,7 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
         database,
         consultation.id,
         { adopted: text(form.adopted), reasons: text(form.reasons), ...votes },
-        { id: request.session!.user.id, role: request.session!.user.role },
+        actorOf(request),
       );
       return reply.redirect(
         `/participation/consultations/${consultation.id}/results#decision`,

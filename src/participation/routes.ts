@@ -135,7 +135,10 @@ const decision = z.object({
   reasons: z.string(),
   recordedAt: z.date(),
 });
-const actorOf = (request: { session?: { user: { id: number; role: string } } }) => ({
+/** The signed-in user as the services record an actor: id and role. */
+export const actorOf = (request: {
+  session?: { user: { id: number; role: string } } | undefined;
+}): { id: number; role: string } => ({
   id: request.session!.user.id,
   role: request.session!.user.role,
 });
