@@ -1,5 +1,6 @@
 import { ballotLoadBench } from "./ballotLoadBench.js";
 import { complexityBench } from "./complexityBench.js";
+import { loanBookBench } from "./loanBookBench.js";
 import { importBench } from "./importBench.js";
 import { scorecardBench } from "./scorecardBench.js";
 import { scorecardPageBench } from "./scorecardPageBench.js";
@@ -45,6 +46,16 @@ async function main(): Promise<void> {
     const result = await scorecardPageBench();
     process.stdout.write(
       `\nScorecard page of one demo district: median ${result.medianMs.toFixed(1)} ms over ${result.requests} requests (target 100 ms): ${verdict(result.medianMs < 100)}\n`,
+    );
+  }
+  if (only === undefined || only === "loans") {
+    process.stderr.write("Running the loan book benchmark…\n");
+    const result = loanBookBench();
+    process.stdout.write(
+      `\nLoan book: ${result.loans.toLocaleString("en-GB")} loans, ${result.instalments.toLocaleString("en-GB")} instalments, revalued on ${result.asOf}\n` +
+        `  revalueLoanBook: median ${result.revalue.medianSeconds.toFixed(3)} s (runs ${result.revalue.runs.map((run) => run.toFixed(3)).join(", ")}; target 2 s): ${verdict(result.revalue.medianSeconds < 2)}\n` +
+        `  loanSchedule for every loan: median ${result.schedules.medianSeconds.toFixed(2)} s; set-up ${result.setupSeconds.toFixed(1)} s; ` +
+        `PAR30 ${(result.par30 ?? 0).toFixed(3)}, PAR90 ${(result.par90 ?? 0).toFixed(3)}; peak memory ${Math.round(result.peakMemoryMb)} MB\n`,
     );
   }
   if (only === undefined || only === "import") {

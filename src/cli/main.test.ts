@@ -348,3 +348,52 @@ describe("placefirst tally, weights and audit", () => {
     expect(output.stderr).toMatch(/does NOT verify, at entry 2/);
   });
 });
+
+describe("placefirst appraise and loans", () => {
+  test("main(['appraise', FILE]) ranks projects with their parts, and names a bad weight", async () => {
+    const projects = file(
+      "projects.csv",
+      "id,place,sector,amount,jobs,jobs_no_degree,co2_change,local_spend_share,risk,left_behind\n" +
+        "P1,X1,28,1000000,40,30,-500,0.6,0.05,1\nP2,X2,62,1000000,10,2,0,0.2,0.2,0\n",
+    );
+    expect(await main(["appraise", projects, "--format", "json"])).toBe(exitCodes.ok);
+    const result = JSON.parse(output.stdout) as { projects: { id: string; rank: number }[] };
+    // P1 has more jobs per pound, more jobs without a degree, cuts CO2, spends more locally
+    // and is less risky: it comes first on every criterion.
+    expect(result.projects.map((project) => [project.id, project.rank])).toEqual([
+      ["P1", 1],
+      ["P2", 2],
+    ]);
+    const weights = file("weights.json", '{ "prestige": 1 }');
+    expect(await main(["appraise", projects, "--weights", weights])).toBe(exitCodes.badInput);
+    expect(output.stderr).toMatch(/"prestige" is not a criterion/);
+  });
+
+  test("main(['loans', 'schedule', ...]) prints the standard amortisation table to the penny", async () => {
+    expect(
+      await main([
+        "loans",
+        "schedule",
+        "--principal",
+        "100000",
+        "--rate-bps",
+        "450",
+        "--months",
+        "60",
+        "--start",
+        "2026-01-15",
+        "--format",
+        "csv",
+      ]),
+    ).toBe(exitCodes.ok);
+    const lines = output.stdout.trim().split("\n");
+    expect(lines[0]).toBe("number,date,opening,interest,principal,payment,closing");
+    // 100,000 x 0.00375 / (1 - 1.00375^-60) = 1,864.30; the first month's interest is 375.00.
+    expect(lines[1]).toBe("1,2026-02-15,100000.00,375.00,1489.30,1864.30,98510.70");
+    expect(lines).toHaveLength(61);
+    expect(lines[60]).toMatch(/,0\.00$/);
+    expect(
+      await main(["loans", "schedule", "--principal", "lots", "--rate-bps", "1", "--months", "1"]),
+    ).toBe(exitCodes.badInput);
+  });
+});

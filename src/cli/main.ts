@@ -261,6 +261,90 @@ Examples:
   });
 
   program
+    .command("appraise")
+    .description(
+      "appraise a pipeline of projects: a score from jobs, skills, pay, CO2, local spend, opportunity and deprivation, each part explained",
+    )
+    .argument(
+      "<file>",
+      "projects CSV: id,place,sector,amount,jobs,jobs_no_degree,co2_change,local_spend_share,risk,left_behind",
+    )
+    .option(
+      "--weights <file>",
+      'a priority weight set, such as { "jobsPerPound": 2, "deprivation": 2, "co2PerPound": 1 }',
+    )
+    .option(
+      "--elasticity <e>",
+      "the Green Book elasticity of marginal utility of income (default 1.3)",
+    )
+    .addOption(
+      new Option("--format <format>", "output format").choices(outputFormats).default("table"),
+    )
+    .addHelpText(
+      "after",
+      `
+Amounts are in pounds; co2_change in tonnes a year (negative is a reduction); left_behind is 0
+or 1. Optional columns fill more criteria: pay and local_median_pay, opportunity_score (0-100)
+or opportunity_rank (1 best), deprivation (higher is more deprived), income (median income where
+the benefits land), jobs_safeguarded, lifetime_years. Criteria: jobsPerPound, jobsNoDegree,
+payAboveMedian, co2PerPound, localSpend, opportunityAlignment, deprivation. See
+docs/methods/appraisal.md.`,
+    )
+    .action(async (file: string, options) => {
+      const { runAppraise } = await import("../finance/cli.js");
+      await runAppraise(file, options);
+    });
+
+  program
+    .command("loans")
+    .description("development loans")
+    .command("schedule")
+    .description(
+      "a loan's repayment schedule, exact to the penny (payments add up to principal plus interest)",
+    )
+    .requiredOption(
+      "--principal <pounds>",
+      "the amount lent, in pounds (such as 100000 or 1,250.50)",
+    )
+    .requiredOption("--rate-bps <n>", "the annual interest rate in basis points (450 is 4.5%)")
+    .requiredOption("--months <n>", "the term in months (1 to 600)")
+    .addOption(
+      new Option(
+        "--type <type>",
+        "annuity (level payments) or bullet (interest, then the principal at the end)",
+      )
+        .choices(["annuity", "bullet"])
+        .default("annuity"),
+    )
+    .option(
+      "--start <date>",
+      "the date the loan is drawn, YYYY-MM-DD (default today); payments fall monthly from it",
+    )
+    .addOption(
+      new Option("--day-count <rule>", "how interest counts days").choices([
+        "30/360",
+        "actual/365",
+      ]),
+    )
+    .addOption(
+      new Option("--format <format>", "output format").choices(outputFormats).default("table"),
+    )
+    .addHelpText(
+      "after",
+      `
+Interest each month is opening balance x rate x days / basis, rounded half up to the penny; the
+annuity payment is P r / (1 - (1 + r)^-n) rounded to the penny, and the last payment clears the
+balance exactly. See docs/methods/loans.md.
+
+Example:
+  placefirst loans schedule --principal 100000 --rate-bps 450 --months 60 --type annuity`,
+    )
+    .action(async (options) => {
+      const { runLoanSchedule } = await import("../finance/cli.js");
+      await runLoanSchedule(options);
+    });
+
+  program
     .command("tally")
     .description("count a ballots CSV by a voting method and print the result")
     .argument("<file>", "the ballots CSV (see below for each method's format)")

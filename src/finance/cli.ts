@@ -1,0 +1,210 @@
+import { readFile } from "node:fs/promises";
+import { InputError } from "../core/errors.js";
+import { formatRows, type OutputFormat } from "../core/formatRows.js";
+import {
+  appraisalCriteria,
+  appraiseProjects,
+  type AppraisalProject,
+  type AppraisedProject,
+} from "./methods/appraisal.js";
+import { readPipelineFile, type PipelineProject } from "./projectsFile.js";
+
+/** Reads a priority weight set file `{ "criterion": weight }`. */
+export async function readWeightsFile(path: string): Promise<Record<string, number>> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new InputError(`expected a JSON weight set: ${(error as Error).message}`, { file: path });
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new InputError('expected an object such as { "jobsPerPound": 2, "deprivation": 1 }', {
+      file: path,
+    });
+  }
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      throw new InputError("expected a weight of 0 or more", {
+        file: path,
+        field: key,
+        value: String(value),
+      });
+    }
+  }
+  return parsed as Record<string, number>;
+}
+
+/** The pipeline's projects in the appraisal's terms; extra columns fill the optional criteria. */
+export function toAppraisalProjects(projects: readonly PipelineProject[]): AppraisalProject[] {
+  const ranks = projects.map((project) => project.extra.opportunity_rank ?? null);
+  const ranked = ranks.filter((rank): rank is number => rank !== null);
+  const worst = ranked.length > 0 ? Math.max(...ranked) : 0;
+  return projects.map((project, index) => {
+    const rank = ranks[index] ?? null;
+    const extra = project.extra;
+    return {
+      id: project.id,
+      amount: project.amount,
+      jobs: project.jobs,
+      jobsSafeguarded: extra.jobs_safeguarded ?? null,
+      jobsNoDegree: project.jobsNoDegree,
+      pay: extra.pay ?? null,
+      localMedianPay: extra.local_median_pay ?? null,
+      co2Change: project.co2Change,
+      localSpendShare: project.localSpendShare,
+      // An opportunity rank (1 best) becomes a score: 100 (n - rank) / (n - 1).
+      opportunityScore:
+        extra.opportunity_score ??
+        (rank === null ? null : worst > 1 ? (100 * (worst - rank)) / (worst - 1) : 100),
+      deprivation: extra.deprivation ?? null,
+      income: extra.income ?? null,
+      risk: project.risk,
+      lifetimeYears: extra.lifetime_years ?? null,
+    };
+  });
+}
+
+/** Appraises a pipeline file, turning a method's RangeError into an input error. */
+export async function appraiseFile(
+  path: string,
+  options: { weights?: string; elasticity?: string },
+): Promise<{ projects: PipelineProject[]; appraised: AppraisedProject[] }> {
+  const projects = await readPipelineFile(path);
+  const weights =
+    options.weights === undefined ? undefined : await readWeightsFile(options.weights);
+  const elasticity = options.elasticity === undefined ? undefined : Number(options.elasticity);
+  if (elasticity !== undefined && !(elasticity >= 0 && Number.isFinite(elasticity))) {
+    throw new InputError("expected an elasticity of 0 or more (the Green Book's is 1.3)", {
+      field: "--elasticity",
+      value: options.elasticity,
+    });
+  }
+  try {
+    const appraised = appraiseProjects(toAppraisalProjects(projects), {
+      ...(weights === undefined ? {} : { weights }),
+      ...(elasticity === undefined ? {} : { elasticity }),
+    });
+    return { projects, appraised };
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new InputError(error.message, { file: options.weights ?? path });
+    }
+    throw error;
+  }
+}
+
+/** `placefirst appraise FILE`: each project's score, with its parts, cost per job and per tonne. */
+export async function runAppraise(
+  path: string,
+  options: { weights?: string; elasticity?: string; format: OutputFormat },
+): Promise<void> {
+  const { appraised } = await appraiseFile(path, options);
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify({ projects: appraised }, null, 2)}\n`);
+    return;
+  }
+  const round = (value: number | null, digits = 2): number | null =>
+    value === null || !Number.isFinite(value) ? null : Number(value.toFixed(digits));
+  const rows = appraised.map((project) => ({
+    rank: project.rank,
+    id: project.id,
+    score: round(project.score),
+    base_score: round(project.baseScore),
+    distributional_weight: round(project.distributionalWeight, 3),
+    risk_factor: round(project.riskFactor, 3),
+    cost_per_job: round(project.costPerJob, 0),
+    cost_per_tonne: round(project.costPerTonne, 0),
+    ...Object.fromEntries(
+      appraisalCriteria.map((criterion) => [
+        criterion,
+        round(project.contributions.find((c) => c.criterion === criterion)?.contribution ?? null),
+      ]),
+    ),
+  }));
+  process.stdout.write(
+    formatRows(
+      rows,
+      Object.keys(rows[0] ?? { rank: null }).map((key) => ({
+        key: key as keyof (typeof rows)[number],
+      })),
+      options.format,
+    ),
+  );
+}
+
+/** Pounds as written ("100000", "£1,250.50") to whole pence, exactly; undefined if not money. */
+export function poundsToPence(text: string): number | undefined {
+  const match = /^£?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (match === null) return undefined;
+  const pounds = Number(match[1]!.replaceAll(",", ""));
+  const pence = Number((match[2] ?? "0").padEnd(2, "0"));
+  const total = pounds * 100 + pence;
+  return Number.isSafeInteger(total) ? total : undefined;
+}
+
+/** `placefirst loans schedule`: a loan's repayment schedule, exact to the penny. */
+export async function runLoanSchedule(options: {
+  principal: string;
+  rateBps: string;
+  months: string;
+  type: "annuity" | "bullet";
+  start?: string;
+  dayCount?: "30/360" | "actual/365";
+  format: OutputFormat;
+}): Promise<void> {
+  const { loanSchedule } = await import("./methods/loanSchedule.js");
+  const principalPence = poundsToPence(options.principal);
+  if (principalPence === undefined || principalPence <= 0) {
+    throw new InputError("expected an amount in pounds above 0, such as 100000 or 1,250.50", {
+      field: "--principal",
+      value: options.principal,
+    });
+  }
+  const integer = (text: string, flag: string, what: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value)) throw new InputError(what, { field: flag, value: text });
+    return value;
+  };
+  const start = options.start ?? new Date().toISOString().slice(0, 10);
+  const schedule = loanSchedule({
+    principalPence,
+    rateBps: integer(options.rateBps, "--rate-bps", "expected a whole number of basis points"),
+    months: integer(options.months, "--months", "expected a whole number of months"),
+    type: options.type,
+    startDate: start,
+    ...(options.dayCount === undefined ? {} : { dayCount: options.dayCount }),
+  });
+  const pounds = (pence: number): string =>
+    `${pence < 0 ? "-" : ""}${Math.floor(Math.abs(pence) / 100)}.${String(Math.abs(pence) % 100).padStart(2, "0")}`;
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify(schedule, null, 2)}\n`);
+    return;
+  }
+  const rows = schedule.instalments.map((instalment) => ({
+    number: instalment.number,
+    date: instalment.date,
+    opening: pounds(instalment.openingPence),
+    interest: pounds(instalment.interestPence),
+    principal: pounds(instalment.principalPence),
+    payment: pounds(instalment.paymentPence),
+    closing: pounds(instalment.closingPence),
+  }));
+  process.stdout.write(
+    formatRows(
+      rows,
+      ["number", "date", "opening", "interest", "principal", "payment", "closing"].map((key) => ({
+        key: key as keyof (typeof rows)[number],
+      })),
+      options.format,
+    ),
+  );
+  if (options.format === "table") {
+    process.stderr.write(
+      `${schedule.instalments.length} payments${
+        schedule.regularPaymentPence === undefined
+          ? ""
+          : ` of £${pounds(schedule.regularPaymentPence)}`
+      }; interest £${pounds(schedule.totalInterestPence)}, in all £${pounds(schedule.totalPaidPence)}.\n`,
+    );
+  }
+}
