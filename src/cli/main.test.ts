@@ -397,3 +397,55 @@ describe("placefirst appraise and loans", () => {
     ).toBe(exitCodes.badInput);
   });
 });
+
+describe("placefirst portfolio", () => {
+  test("main(['portfolio', FILE, ...]) prints the issue's JSON, and names conflicting constraints", async () => {
+    // Four projects with scores given: A (6 money, score 10), B (4, left behind, 6), C (4, 5),
+    // D (6, left behind, 4), two places P1 (A, C) and P2 (B, D), and a budget of 10.
+    const projects = file(
+      "portfolio.csv",
+      "id,place,sector,amount,jobs,left_behind,score\n" +
+        "A,P1,S1,6,10,0,10\nB,P2,S1,4,5,1,6\nC,P1,S2,4,5,0,5\nD,P2,S2,6,8,1,4\n",
+    );
+    expect(await main(["portfolio", projects, "--budget", "10", "--format", "json"])).toBe(
+      exitCodes.ok,
+    );
+    const free = JSON.parse(output.stdout) as { selected: string[]; objective: number };
+    // Without a floor: A + B = 16 for 10 money beats A + C = 15.
+    expect([...free.selected].sort()).toEqual(["A", "B"]);
+    expect(free.objective).toBe(16);
+    output.stdout = "";
+    expect(
+      await main([
+        "portfolio",
+        projects,
+        "--budget",
+        "10",
+        "--min-share-left-behind",
+        "0.5",
+        "--format",
+        "json",
+      ]),
+    ).toBe(exitCodes.ok);
+    const fair = JSON.parse(output.stdout) as {
+      selected: string[];
+      objective: number;
+      shareLeftBehind: number;
+      costOfFairness: number;
+      binding: string[];
+      greedy: { objective: number };
+    };
+    // With half the money in left-behind places: A + B has 4 of 10 (0.4), so it fails; B + C
+    // has 4 of 8 (0.5) for 11, B + D 10 of 10 for 10: B + C wins, and fairness costs 16 - 11 = 5.
+    expect([...fair.selected].sort()).toEqual(["B", "C"]);
+    expect(fair.objective).toBe(11);
+    expect(fair.shareLeftBehind).toBeCloseTo(0.5, 12);
+    expect(fair.costOfFairness).toBeCloseTo(5, 9);
+    expect(fair.binding).toContain("min-share-left-behind");
+    expect(typeof fair.greedy.objective).toBe("number");
+    expect(await main(["portfolio", projects, "--budget", "10", "--max-share-place", "0.4"])).toBe(
+      exitCodes.badInput,
+    );
+    expect(output.stderr).toMatch(/no portfolio meets these constraints together/);
+  });
+});

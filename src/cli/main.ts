@@ -296,6 +296,50 @@ docs/methods/appraisal.md.`,
     });
 
   program
+    .command("portfolio")
+    .description(
+      "choose the projects to fund within a budget, exactly (a mixed-integer programme), with a fair share for left-behind places",
+    )
+    .argument("<file>", "projects CSV, as for appraise; a score column is taken as the impact")
+    .requiredOption("--budget <pounds>", "the money to spend, in pounds")
+    .option(
+      "--min-share-left-behind <share>",
+      "the least share of the money in left-behind places (0 to 1)",
+    )
+    .option(
+      "--min-job-share-left-behind <share>",
+      "the least share of the jobs in left-behind places",
+    )
+    .option("--max-share-place <share>", "the most share of the money in any one place")
+    .option("--max-share-sector <share>", "the most share of the money in any one sector")
+    .option("--max-mean-risk <risk>", "the most money-weighted mean risk of default")
+    .option(
+      "--weights <file>",
+      "a priority weight set for the appraisal, when the file has no score",
+    )
+    .option("--elasticity <e>", "the Green Book elasticity for the appraisal (default 1.3)")
+    .addOption(
+      new Option("--format <format>", "output format").choices(outputFormats).default("table"),
+    )
+    .addHelpText(
+      "after",
+      `
+Shares are of the money the portfolio spends. The JSON output is { "selected", "objective",
+"spent", "shareLeftBehind", "binding", "costOfFairness", "costs", "greedy": { "objective", … } }:
+binding names each constraint that costs impact, costs says how much (by solving again
+without it), and greedy is the ranking by score per pound for comparison. A column divisible
+(1) lets a project be part-funded. Constraints that cannot hold together are named.
+See docs/methods/portfolio.md.
+
+Example:
+  placefirst portfolio projects.csv --budget 25000000 --min-share-left-behind 0.4 --max-share-place 0.3 --format json`,
+    )
+    .action(async (file: string, options) => {
+      const { runPortfolio } = await import("../finance/cli.js");
+      await runPortfolio(file, options);
+    });
+
+  program
     .command("loans")
     .description("development loans")
     .command("schedule")

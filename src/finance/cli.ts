@@ -208,3 +208,134 @@ export async function runLoanSchedule(options: {
     );
   }
 }
+
+/** Options of `placefirst portfolio`. */
+export interface PortfolioCommandOptions {
+  budget: string;
+  minShareLeftBehind?: string;
+  minJobShareLeftBehind?: string;
+  maxSharePlace?: string;
+  maxShareSector?: string;
+  maxMeanRisk?: string;
+  weights?: string;
+  elasticity?: string;
+  format: OutputFormat;
+}
+
+/**
+ * `placefirst portfolio FILE --budget N`: the projects to fund, chosen exactly by a mixed-integer
+ * programme, with the binding constraints, what each costs, the cost of fairness and the greedy
+ * ranking for comparison. Projects without a `score` column are appraised first.
+ */
+export async function runPortfolio(path: string, options: PortfolioCommandOptions): Promise<void> {
+  const { portfolio } = await import("./methods/portfolio.js");
+  const projects = await readPipelineFile(path);
+  let scores = new Map(projects.map((project) => [project.id, project.score]));
+  if (projects.some((project) => project.score === null)) {
+    const { appraised } = await appraiseFile(path, options);
+    scores = new Map(appraised.map((project) => [project.id, project.score]));
+  }
+  const share = (text: string | undefined, flag: string): number | undefined => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!(value >= 0 && value <= 1)) {
+      throw new InputError("expected a share from 0 to 1, such as 0.4", {
+        field: flag,
+        value: text,
+      });
+    }
+    return value;
+  };
+  const budget = poundsToPence(options.budget);
+  if (budget === undefined || budget <= 0) {
+    throw new InputError("expected a budget in pounds above 0, such as 25000000", {
+      field: "--budget",
+      value: options.budget,
+    });
+  }
+  const constraints = {
+    budget: budget / 100,
+    ...optional("minShareLeftBehind", share(options.minShareLeftBehind, "--min-share-left-behind")),
+    ...optional(
+      "minJobShareLeftBehind",
+      share(options.minJobShareLeftBehind, "--min-job-share-left-behind"),
+    ),
+    ...optional("maxSharePlace", share(options.maxSharePlace, "--max-share-place")),
+    ...optional("maxShareSector", share(options.maxShareSector, "--max-share-sector")),
+    ...optional("maxMeanRisk", share(options.maxMeanRisk, "--max-mean-risk")),
+  };
+  const result = await portfolio(
+    projects.map((project) => ({
+      id: project.id,
+      place: project.place,
+      sector: project.sector,
+      amount: project.amount,
+      score: Number.isFinite(scores.get(project.id)) ? scores.get(project.id)! : 0,
+      jobs: project.jobs,
+      ...(project.risk === null ? {} : { risk: project.risk }),
+      leftBehind: project.leftBehind,
+      ...(project.extra.divisible === 1 ? { divisible: true } : {}),
+    })),
+    constraints,
+  );
+  const summary = {
+    selected: result.selected.map((item) => item.id),
+    objective: result.objective,
+    spent: result.spent,
+    shareLeftBehind: result.shareLeftBehind ?? null,
+    jobShareLeftBehind: result.jobShareLeftBehind ?? null,
+    binding: result.binding,
+    costOfFairness: result.costOfFairness ?? null,
+    costs: result.costs,
+    status: result.status,
+    gap: result.gap,
+    fractions: Object.fromEntries(
+      result.selected.filter((item) => item.fraction < 1).map((item) => [item.id, item.fraction]),
+    ),
+    greedy: {
+      rule: result.greedy.rule,
+      selected: result.greedy.selected.map((item) => item.id),
+      objective: result.greedy.objective,
+      spent: result.greedy.spent,
+      feasible: result.greedy.feasible,
+      violated: result.greedy.violated,
+    },
+  };
+  if (options.format === "json") {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return;
+  }
+  const rows = result.selected.map((item) => ({
+    id: item.id,
+    fraction: item.fraction,
+    amount: Math.round(item.amount),
+    score: Number(item.score.toFixed(2)),
+  }));
+  process.stdout.write(
+    formatRows(
+      rows,
+      (["id", "fraction", "amount", "score"] as const).map((key) => ({ key })),
+      options.format,
+    ),
+  );
+  if (options.format === "table") {
+    process.stderr.write(
+      `Impact ${result.objective.toFixed(2)} for £${Math.round(result.spent).toLocaleString("en-GB")}` +
+        (result.shareLeftBehind === undefined
+          ? ""
+          : `, ${(result.shareLeftBehind * 100).toFixed(1)}% in left-behind places`) +
+        `; binding: ${result.binding.join(", ") || "none"}` +
+        (result.costOfFairness === undefined
+          ? ""
+          : `; the fairness floor costs ${result.costOfFairness.toFixed(2)}`) +
+        `; greedy by score per pound: ${result.greedy.objective.toFixed(2)}${result.greedy.feasible ? "" : " (breaks a constraint)"}.\n`,
+    );
+  }
+}
+
+function optional<Key extends string>(
+  key: Key,
+  value: number | undefined,
+): Partial<Record<Key, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Partial<Record<Key, number>>);
+}
