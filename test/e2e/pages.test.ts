@@ -192,6 +192,7 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     );
     await page.click("button:has-text('Save the framework')");
     await expect(page.locator("h1").textContent()).resolves.toBe("Two goals");
+    await page.waitForLoadState();
     expect(await page.locator("table tbody tr").count()).toBeGreaterThanOrEqual(14);
     await context.close();
   });

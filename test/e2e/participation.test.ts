@@ -103,6 +103,7 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     await page.fill("#email", "officer@example.org");
     await page.fill("#password", officerPassword);
     await page.click("button:has-text('Sign in')");
+    await page.waitForURL(/\/participation\/consultations\/\d+$/);
     expect(await page.locator("form[action*='/hide']").count()).toBe(3);
     expect(await page.locator("button:has-text('Accept')").count()).toBe(1);
     expect(await accessibilityViolations(page), "axe on the officer's view").toEqual([]);
@@ -231,6 +232,7 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
       /Hidden by a moderator: Off topic/,
     );
     await page.click("button:has-text('Close and count now')");
+    await page.waitForURL(/\/results$/);
     await expect(page.locator("h1").textContent()).resolves.toMatch(/back first/);
     await expect(page.locator("main").textContent()).resolves.toMatch(
       /Schulze method from 91 ballots/,
