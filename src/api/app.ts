@@ -22,6 +22,7 @@ import {
 import { dataPages } from "../data/pages.js";
 import { dataRoutes } from "../data/routes.js";
 import { profilePages } from "../profile/pages.js";
+import { financePages } from "../finance/pages.js";
 import { participationPages } from "../participation/pages.js";
 import { participationRoutes } from "../participation/routes.js";
 import { profileRoutes } from "../profile/routes.js";
@@ -229,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dataPages);
   await app.register(profilePages);
   await app.register(participationPages);
+  await app.register(financePages);
   await app.register(frameworkPages);
   await app.register(scorecardPages);
   await app.register(shellPages);

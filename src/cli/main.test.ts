@@ -449,3 +449,16 @@ describe("placefirst portfolio", () => {
     expect(output.stderr).toMatch(/no portfolio meets these constraints together/);
   });
 });
+
+describe("placefirst pipeline", () => {
+  test("main(['pipeline', 'import', FILE]) refuses projects in places not stored, and stores nothing", async () => {
+    const projects = file(
+      "pipeline.csv",
+      "id,place,sector,amount,jobs\nP1,E08000001,28,1000000,10\n",
+    );
+    expect(await main(["pipeline", "import", projects])).toBe(exitCodes.badInput);
+    expect(output.stderr).toMatch(/line 2, column "place": no stored place has this code/);
+    expect(await main(["pipeline", "list", "--format", "json"])).toBe(exitCodes.ok);
+    expect(JSON.parse(output.stdout)).toEqual([]);
+  });
+});

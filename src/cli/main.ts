@@ -339,6 +339,28 @@ Example:
       await runPortfolio(file, options);
     });
 
+  const pipeline = program
+    .command("pipeline")
+    .description("the pipeline of projects that development banks appraise and fund");
+  pipeline
+    .command("import")
+    .description(
+      "store a pipeline CSV (as for appraise), all or nothing; projects with the same id are replaced",
+    )
+    .argument("<file>", "projects CSV: id,place,sector,amount,jobs,… (places must be stored)")
+    .action(async (file: string) => {
+      const { runPipelineImport } = await import("../finance/cli.js");
+      await runPipelineImport(file);
+    });
+  pipeline
+    .command("list")
+    .description("list the stored pipeline")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runPipelineList } = await import("../finance/cli.js");
+      await runPipelineList(options);
+    });
+
   program
     .command("loans")
     .description("development loans")

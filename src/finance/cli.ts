@@ -339,3 +339,40 @@ function optional<Key extends string>(
 ): Partial<Record<Key, number>> {
   return value === undefined ? {} : ({ [key]: value } as Partial<Record<Key, number>>);
 }
+
+/** `placefirst pipeline import FILE`: stores a pipeline, all or nothing. */
+export async function runPipelineImport(path: string): Promise<void> {
+  const { withDatabase } = await import("../cli/withDatabase.js");
+  const { savePipeline } = await import("./pipeline.js");
+  const projects = await readPipelineFile(path);
+  const stored = await withDatabase("placefirst pipeline import", (database) =>
+    database.transaction((transaction) => savePipeline(transaction, projects, { file: path })),
+  );
+  process.stdout.write(`Stored ${stored} projects from ${path}.\n`);
+}
+
+/** `placefirst pipeline list`: the stored pipeline. */
+export async function runPipelineList(options: { format: OutputFormat }): Promise<void> {
+  const { withDatabase } = await import("../cli/withDatabase.js");
+  const { listPipeline } = await import("./pipeline.js");
+  const projects = await withDatabase("placefirst pipeline list", listPipeline);
+  const rows = projects.map((project) => ({
+    id: project.id,
+    name: project.name,
+    place: project.place,
+    sector: project.sector,
+    amount: project.amount,
+    jobs: project.jobs,
+    left_behind: project.leftBehind,
+    status: project.status,
+  }));
+  process.stdout.write(
+    formatRows(
+      rows,
+      (["id", "name", "place", "sector", "amount", "jobs", "left_behind", "status"] as const).map(
+        (key) => ({ key }),
+      ),
+      options.format,
+    ),
+  );
+}

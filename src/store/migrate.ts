@@ -4,6 +4,7 @@ import { sic2007Seed } from "./migrations/0002_sic2007.js";
 import { frameworks } from "./migrations/0003_frameworks.js";
 import { industryAttributes } from "./migrations/0004_industry_attributes.js";
 import { participation } from "./migrations/0005_participation.js";
+import { finance } from "./migrations/0006_finance.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0003_frameworks", sql: frameworks },
   { id: "0004_industry_attributes", sql: industryAttributes },
   { id: "0005_participation", sql: participation },
+  { id: "0006_finance", sql: finance },
 ];
 
 /**

@@ -8,11 +8,6 @@ const comingCapabilities: Record<string, { title: string; summary: string }> = {
     summary:
       "The skills the chosen sectors will need, at each qualification level, against local supply, shaped by a participatory skills plan.",
   },
-  finance: {
-    title: "Finance",
-    summary:
-      "A pipeline of place-based projects appraised on jobs, equality, sustainability and cost, a portfolio with a fair share for marginalised areas, and a loan book tracked against what each project promised.",
-  },
   procurement: {
     title: "Procurement",
     summary:

@@ -1,4 +1,5 @@
 import { generateDemo } from "../../demo/index.js";
+import { seedDemoFinance } from "../../finance/demo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -11,6 +12,7 @@ export async function runDemo(options: { seed: number }): Promise<void> {
     const loaded = await loadDemo(database, generateDemo(options.seed), options.seed);
     await seedFramework(database, "demo", shippedFrameworks.demo!);
     await seedDemoParticipation(database);
+    await seedDemoFinance(database);
     return loaded;
   });
   process.stdout.write(

@@ -3,6 +3,7 @@ import { startServer } from "../../api/server.js";
 import { isEmpty } from "../../data/service.js";
 import { loadDemo } from "../../data/loadDemo.js";
 import { generateDemo } from "../../demo/index.js";
+import { seedDemoFinance } from "../../finance/demo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -39,6 +40,7 @@ export async function runServe(options: {
         : await database.query<{ id: number }>("select id from users where email = $1", [
             participant.email,
           ]);
+    await seedDemoFinance(database);
     await seedDemoParticipation(
       database,
       participantRow === undefined ? {} : { participantUserId: participantRow.id },
