@@ -23,6 +23,7 @@ import { dataPages } from "../data/pages.js";
 import { dataRoutes } from "../data/routes.js";
 import { profilePages } from "../profile/pages.js";
 import { financePages } from "../finance/pages.js";
+import { financeRoutes } from "../finance/routes.js";
 import { participationPages } from "../participation/pages.js";
 import { participationRoutes } from "../participation/routes.js";
 import { profileRoutes } from "../profile/routes.js";
@@ -227,6 +228,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(scorecardRoutes, { prefix: "/api/v1" });
   await app.register(profileRoutes, { prefix: "/api/v1" });
   await app.register(participationRoutes, { prefix: "/api/v1" });
+  await app.register(financeRoutes, { prefix: "/api/v1" });
   await app.register(dataPages);
   await app.register(profilePages);
   await app.register(participationPages);

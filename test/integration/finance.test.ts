@@ -62,4 +62,49 @@ describe(`the finance pipeline on ${backendName}`, () => {
     ).rejects.toThrow(/projects\.csv, line 3, column "place": no stored place has this code/);
     expect((await listPipeline(database)).some((p) => p.id === "P900")).toBe(false);
   });
+
+  test("the finance API appraises the pipeline, chooses a portfolio, and refuses anonymous writes", async () => {
+    const { buildApp } = await import("../../src/api/app.js");
+    const app = await buildApp({ database });
+    try {
+      const listed = await app.inject({ method: "GET", url: "/api/v1/finance/projects" });
+      expect(listed.statusCode).toBe(200);
+      const rows = listed.json() as { project: { id: string }; appraisal: { rank: number } }[];
+      expect(rows.length).toBeGreaterThanOrEqual(42);
+      expect(rows.some((row) => row.appraisal.rank === 1)).toBe(true);
+      const badWeights = await app.inject({
+        method: "GET",
+        url: `/api/v1/finance/projects?weights=${encodeURIComponent("{not json")}`,
+      });
+      expect(badWeights.statusCode).toBe(400);
+      const page = await app.inject({ method: "GET", url: "/finance" });
+      // Before sign-in the CSRF token is the pf_csrf cookie's value, sent back in a header.
+      const csrf = page.cookies.find((c) => c.name === "pf_csrf")?.value ?? "";
+      const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+      const chosen = await app.inject({
+        method: "POST",
+        url: "/api/v1/finance/portfolio",
+        headers: { "x-csrf-token": csrf, cookie },
+        payload: { budget: 20_000_000, minShareLeftBehind: 0.4, maxSharePlace: 0.3 },
+      });
+      expect(chosen.statusCode, chosen.body).toBe(200);
+      const result = chosen.json() as {
+        spent: number;
+        shareLeftBehind: number;
+        selected: unknown[];
+      };
+      expect(result.spent).toBeLessThanOrEqual(20_000_000);
+      expect(result.shareLeftBehind).toBeGreaterThanOrEqual(0.4 - 1e-9);
+      expect(result.selected.length).toBeGreaterThan(0);
+      const write = await app.inject({
+        method: "POST",
+        url: "/api/v1/finance/projects",
+        headers: { "x-csrf-token": csrf, cookie },
+        payload: { projects: [] },
+      });
+      expect(write.statusCode).toBe(401);
+    } finally {
+      await app.close();
+    }
+  });
 });
