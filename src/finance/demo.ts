@@ -2,7 +2,8 @@ import { Random } from "../demo/random.js";
 import { loadFramework } from "../scorecard/framework.js";
 import { scorecardFromStore } from "../scorecard/service.js";
 import { shippedFrameworks } from "../scorecard/shippedFrameworks.js";
-import type { Database } from "../store/database.js";
+import type { Database, Queryable } from "../store/database.js";
+import { loanSchedule } from "./methods/loanSchedule.js";
 import { savePipeline } from "./pipeline.js";
 import type { PipelineProject } from "./projectsFile.js";
 
@@ -78,8 +79,88 @@ export async function seedDemoFinance(database: Database): Promise<boolean> {
       line: index + 2,
     });
   }
-  await database.transaction((transaction) =>
-    savePipeline(transaction, projects, { fictional: true }),
-  );
+  await database.transaction(async (transaction) => {
+    await savePipeline(transaction, projects, { fictional: true });
+    await seedDemoLoans(transaction, projects, random);
+  });
   return true;
+}
+
+// How each of the twelve demo loans behaves: pays on time, pays late by some months, stopped
+// paying some months ago, or was written off.
+const behaviours = [
+  "on time",
+  "on time",
+  "on time",
+  "on time",
+  "on time",
+  "on time",
+  "on time",
+  "2 behind",
+  "2 behind",
+  "stopped 5",
+  "stopped 2",
+  "written off",
+] as const;
+
+async function seedDemoLoans(
+  transaction: Queryable,
+  projects: readonly (PipelineProject & { name: string })[],
+  random: Random,
+): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [index, behaviour] of behaviours.entries()) {
+    const project = projects[index]!;
+    const month = random.integer(0, 29);
+    const startDate = `${2023 + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}-15`;
+    const terms = {
+      principalPence: Math.round(project.amount * 0.6) * 100,
+      rateBps: random.integer(35, 65) * 10,
+      months: [60, 84, 120][random.integer(0, 2)]!,
+      type: "annuity" as const,
+      startDate,
+    };
+    const schedule = loanSchedule(terms);
+    const due = schedule.instalments.filter((instalment) => instalment.date <= today);
+    const skip =
+      behaviour === "2 behind"
+        ? 2
+        : behaviour.startsWith("stopped")
+          ? Number(behaviour.split(" ")[1])
+          : 0;
+    const paid =
+      behaviour === "written off" ? due.slice(0, 6) : due.slice(0, Math.max(0, due.length - skip));
+    const id = `L${String(index + 1).padStart(3, "0")}`;
+    await transaction.query(
+      `insert into finance_loans (id, project_id, lender, principal_pence, rate_bps, months, type,
+         start_date, written_off_pence, jobs_reported, co2_reported)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        id,
+        project.id,
+        index % 3 === 0
+          ? "National development bank (fictional)"
+          : "Breveland community bank (fictional)",
+        terms.principalPence,
+        terms.rateBps,
+        terms.months,
+        terms.type,
+        startDate,
+        behaviour === "written off" ? Math.round(terms.principalPence * 0.7) : 0,
+        Math.round(
+          project.jobs *
+            (behaviour === "on time" ? random.uniform(0.7, 1.2) : random.uniform(0.2, 0.7)),
+        ),
+        project.co2Change === null
+          ? null
+          : Math.round(project.co2Change * random.uniform(0.5, 1.1)),
+      ],
+    );
+    for (const instalment of paid) {
+      await transaction.query(
+        "insert into finance_repayments (loan_id, paid_on, amount_pence) values ($1, $2, $3)",
+        [id, instalment.date, instalment.paymentPence],
+      );
+    }
+  }
 }

@@ -11,6 +11,7 @@ import {
   type AppraisedProject,
 } from "./methods/appraisal.js";
 import { portfolio } from "./methods/portfolio.js";
+import { loanBook } from "./loans.js";
 import { listPipeline, type StoredProject } from "./pipeline.js";
 
 /** The finance pages: the pipeline appraised, and the portfolio chosen from it. */
@@ -100,6 +101,18 @@ export async function financePages(app: FastifyInstance): Promise<void> {
         fictional: projects.some((project) => project.fictional),
       },
     );
+  });
+
+  app.get("/finance/loans", { schema: { hide: true } }, async (request, reply) => {
+    const asOf = new Date().toISOString().slice(0, 10);
+    const book = await loanBook(database, asOf);
+    const revalued = new Map(book.revaluation.loans.map((loan) => [loan.id, loan]));
+    return page(reply, request, "finance/views/loans.njk", "Finance: the loan book", {
+      asOf,
+      rows: book.loans.map((loan) => ({ loan, value: revalued.get(loan.id)! })),
+      totals: book.revaluation.totals,
+      fictional: book.loans.some((loan) => loan.fictional),
+    });
   });
 
   async function spendingMap(

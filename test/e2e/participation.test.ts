@@ -86,7 +86,7 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
       expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
     }
     // The finance pages: the pipeline appraised, and the portfolio with its fairness floor.
-    for (const path of ["/finance", "/finance/portfolio"]) {
+    for (const path of ["/finance", "/finance/loans", "/finance/portfolio"]) {
       const response = await page.goto(`${base}${path}`);
       expect(response?.status(), path).toBe(200);
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);

@@ -107,4 +107,22 @@ describe(`the finance pipeline on ${backendName}`, () => {
       await app.close();
     }
   });
+
+  test("the demo loan book revalues today: on-time loans current, late ones in arrears, one written off", async () => {
+    const { loanBook } = await import("../../src/finance/loans.js");
+    const today = new Date().toISOString().slice(0, 10);
+    const book = await loanBook(database, today);
+    expect(book.loans).toHaveLength(12);
+    const status = book.revaluation.loans.map((loan) => loan.status);
+    expect(status.filter((value) => value === "written off")).toHaveLength(1);
+    expect(status.filter((value) => value === "in arrears").length).toBeGreaterThanOrEqual(3);
+    // The loan that stopped paying five instalments ago is more than 90 days past due, so PAR90
+    // is above 0, and PAR30 (which counts it too) is at least as large.
+    const { par30, par90 } = book.revaluation.totals;
+    expect(par90).toBeGreaterThan(0);
+    expect(par30!).toBeGreaterThanOrEqual(par90!);
+    // Nothing is in arrears before a loan's first instalment falls due.
+    const before = await loanBook(database, "2022-01-01");
+    expect(before.revaluation.totals.arrearsPence).toBe(0);
+  });
 });
