@@ -1,4 +1,5 @@
 import { Random } from "../demo/random.js";
+import { placeOpportunities } from "../profile/opportunitiesService.js";
 import { loadFramework } from "../scorecard/framework.js";
 import { scorecardFromStore } from "../scorecard/service.js";
 import { shippedFrameworks } from "../scorecard/shippedFrameworks.js";
@@ -32,7 +33,9 @@ const kinds: readonly [
 /**
  * Loads a fictional pipeline of 42 development projects across the demo's districts, once:
  * sizes, jobs, CO2 and risk varied around typical values, each flagged left behind where the
- * demo scorecard's left-behind lens flags its district. Nothing here describes a real project.
+ * demo scorecard's left-behind lens flags its district, and aligned with its district's
+ * opportunity ranking as the profile scores the project's sector. Nothing here describes a real
+ * project.
  */
 export async function seedDemoFinance(database: Database): Promise<boolean> {
   const [existing] = await database.query("select 1 from finance_projects limit 1");
@@ -78,6 +81,24 @@ export async function seedDemoFinance(database: Database): Promise<boolean> {
       extra: {},
       line: index + 2,
     });
+  }
+  // Alignment with each place's opportunity ranking: the sector's score (0 to 100, feasibility
+  // and attractiveness together) among the place's industries, from the profile capability.
+  const alignment = new Map<string, Map<string, number>>();
+  for (const place of new Set(projects.map((project) => project.place))) {
+    const { ranked } = await placeOpportunities(database, place);
+    alignment.set(
+      place,
+      new Map(
+        ranked
+          .filter((item) => Number.isFinite(item.score))
+          .map((item) => [item.code, Math.round(item.score * 10) / 10]),
+      ),
+    );
+  }
+  for (const project of projects) {
+    const score = alignment.get(project.place)?.get(project.sector);
+    if (score !== undefined) project.extra.opportunity_score = score;
   }
   await database.transaction(async (transaction) => {
     await savePipeline(transaction, projects, { fictional: true });

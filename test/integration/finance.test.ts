@@ -27,6 +27,13 @@ describe(`the finance pipeline on ${backendName}`, () => {
     );
     expect(projects.some((project) => project.leftBehind)).toBe(true);
     expect(projects.some((project) => !project.leftBehind)).toBe(true);
+    // Each project's alignment comes from its district's opportunity ranking, 0 to 100.
+    const aligned = projects.filter((project) => project.extra.opportunity_score != null);
+    expect(aligned.length).toBeGreaterThan(30);
+    for (const project of aligned) {
+      expect(project.extra.opportunity_score).toBeGreaterThanOrEqual(0);
+      expect(project.extra.opportunity_score).toBeLessThanOrEqual(100);
+    }
   });
 
   test("savePipeline replaces a project with the same id, and an unknown place changes nothing", async () => {
