@@ -1,4 +1,5 @@
 import { Random } from "../src/demo/random.js";
+import { kernelRunner } from "../src/profile/kernelWorker.js";
 import { complexity } from "../src/profile/methods/complexity.js";
 
 /** What the economic complexity benchmark measured at one size. */
@@ -52,19 +53,22 @@ export function complexityBenchMatrix(places: number, industries: number, seed =
  */
 export function complexityBench(repeats = 3): { sizes: ComplexityBenchSize[] } {
   const sizes: ComplexityBenchSize[] = [];
+  // Both cores, as the command line and the pages use them: the density sweep shared with a
+  // worker thread.
+  const parallel = kernelRunner();
   for (const [places, industries] of [
     [400, 600],
     [3_000, 1_000],
     [10_000, 1_000],
   ] as const) {
     const employment = complexityBenchMatrix(places, industries);
-    const warmUp = complexity(employment, places, industries);
+    const warmUp = complexity(employment, places, industries, { parallel });
     let present = 0;
     for (const value of warmUp.presence) present += value;
     const runs: number[] = [];
     for (let repeat = 0; repeat < repeats; repeat++) {
       const started = process.hrtime.bigint();
-      complexity(employment, places, industries);
+      complexity(employment, places, industries, { parallel });
       runs.push(Number(process.hrtime.bigint() - started) / 1e9);
     }
     const sorted = [...runs].sort((a, b) => a - b);

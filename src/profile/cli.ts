@@ -1,6 +1,7 @@
 import { InputError } from "../core/errors.js";
 import { formatRows, type OutputFormat } from "../core/formatRows.js";
 import { employmentMatrix } from "./employmentMatrix.js";
+import { kernelRunner } from "./kernelWorker.js";
 import { complexity } from "./methods/complexity.js";
 import { locationQuotientMatrix } from "./methods/locationQuotient.js";
 import { shiftShare } from "./methods/shiftShare.js";
@@ -23,9 +24,11 @@ export async function runComplexity(
 ): Promise<void> {
   const { counts } = await readEmploymentFile(path, options);
   const matrix = employmentMatrix(counts);
+  const parallel = kernelRunner();
   const result = complexity(matrix.values, matrix.placeCodes.length, matrix.industryCodes.length, {
     threshold: options.threshold,
     density: options.density === true,
+    ...(parallel === undefined ? {} : { parallel }),
   });
   const places: Row[] = matrix.placeCodes.map((place, index) => ({
     place,

@@ -1,4 +1,5 @@
 import { complexityKernels, KernelLayout } from "./complexityKernels.js";
+import type { KernelRunner } from "./complexityKernels.js";
 import { density as densitySweep } from "./density.js";
 import { eigenvector } from "./eigenvector.js";
 import { proximity as proximityMatrix } from "./proximity.js";
@@ -39,6 +40,11 @@ export interface ComplexityOptions {
    * has it; default true. False uses JavaScript loops, which give the same numbers more slowly.
    */
   useWebAssembly?: boolean;
+  /**
+   * A second thread for the density sweep (see `density`); the I/O side gives one
+   * (`kernelRunner` in src/profile/kernelWorker.ts). Default none: one thread.
+   */
+  parallel?: KernelRunner;
 }
 
 /** Economic complexity of a set of places. Matrices are places x industries, row-major. */
@@ -206,6 +212,7 @@ export function complexity(
   const swept = densitySweep(presence, placeCount, industryCount, proximity, {
     weights,
     useWebAssembly: options.useWebAssembly,
+    ...(options.parallel === undefined ? {} : { parallel: options.parallel }),
   });
   const densities = swept.density;
   // The absent-industry sums become COG in place, saving a places x industries array.

@@ -121,6 +121,34 @@ export function complexityKernels(bytes: number): ComplexityKernelInstance | und
   return { memory, kernels: instance.exports as unknown as ComplexityKernels };
 }
 
+let compiledShared: WebAssembly.Module | null | undefined;
+
+/**
+ * A second thread for the kernels, over one shared memory that it keeps: the I/O side provides
+ * it (a worker thread); pure methods only use it.
+ */
+export interface KernelRunner {
+  /**
+   * The runner's shared memory, grown to at least `bytes` bytes, and the shared-memory build of
+   * the kernels bound to it on this thread; undefined when it cannot grow that far.
+   */
+  sharedKernels(bytes: number): ComplexityKernelInstance | undefined;
+  /**
+   * Starts `calls` (each a kernel's name and its arguments) on the other thread over the same
+   * memory. The returned `wait` blocks until they are done and says whether they all ran; on
+   * false the caller runs them itself.
+   */
+  start(calls: readonly (readonly [string, ...number[]])[]): { wait(): boolean };
+}
+
+/**
+ * The shared-memory build of the kernels, compiled once; undefined without WebAssembly threads.
+ */
+export function sharedKernelModule(): WebAssembly.Module | undefined {
+  if (compiledShared === undefined) compiledShared = compileKernels(true);
+  return compiledShared ?? undefined;
+}
+
 /**
  * Lays arrays out one after another from byte 0, each aligned to a 64-byte cache line, and says
  * how many bytes the whole needs.
@@ -141,14 +169,13 @@ export class KernelLayout {
   }
 }
 
-function compileKernels(): WebAssembly.Module | null {
+function compileKernels(shared = false): WebAssembly.Module | null {
   if (typeof WebAssembly === "undefined") return null;
   try {
-    const bytes = assembleModule([
-      cooccurrenceKernel(),
-      densitySweepKernel(),
-      gatherScatterKernel(),
-    ]);
+    const bytes = assembleModule(
+      [cooccurrenceKernel(), densitySweepKernel(), gatherScatterKernel()],
+      shared,
+    );
     if (!WebAssembly.validate(bytes)) return null;
     return new WebAssembly.Module(bytes);
   } catch {
@@ -216,13 +243,16 @@ interface KernelFunction {
  * A module that imports its memory as `env.memory` and exports each function under its name
  * (5.5: type, import, function, export and code sections, in that order).
  */
-function assembleModule(functions: KernelFunction[]): Uint8Array<ArrayBuffer> {
+function assembleModule(functions: KernelFunction[], shared = false): Uint8Array<ArrayBuffer> {
   const types = functions.map((fn) => [
     0x60,
     ...vector(Array.from({ length: fn.parameters }, () => [i32])),
     ...vector([]),
   ]);
-  const imports = vector([[...name("env"), ...name("memory"), 0x02, 0x00, ...unsigned(1)]]);
+  // A shared memory (limits flag 0x03, with a maximum) lets a second thread run the kernels
+  // over the same arrays (the threads proposal, in the core specification 3.0).
+  const limits = shared ? [0x03, ...unsigned(1), ...unsigned(65_536)] : [0x00, ...unsigned(1)];
+  const imports = vector([[...name("env"), ...name("memory"), 0x02, ...limits]]);
   const declarations = vector(functions.map((_, index) => unsigned(index)));
   const exports = vector(
     functions.map((fn, index) => [...name(fn.name), 0x00, ...unsigned(index)]),

@@ -1,4 +1,4 @@
-import { complexityKernels, KernelLayout } from "./complexityKernels.js";
+import { complexityKernels, KernelLayout, type KernelRunner } from "./complexityKernels.js";
 
 /** What to compute besides density, and how. */
 export interface DensityOptions {
@@ -14,6 +14,12 @@ export interface DensityOptions {
    * kept for engines without WebAssembly and for testing.
    */
   useWebAssembly?: boolean;
+  /**
+   * A second thread for the WebAssembly sweep: a large matrix's places are then shared between
+   * the two threads, each running the same kernel in the same order, so the numbers are the
+   * same. Default none.
+   */
+  parallel?: KernelRunner;
 }
 
 /** Density, and the weighted sum over absent industries when weights were given. */
@@ -114,7 +120,7 @@ export function density(
     options.useWebAssembly !== false &&
     industryCount > 0 &&
     placeCount > 0 &&
-    sweepWasm(lists, placeCount, industryCount, proximity, weights, output);
+    sweepWasm(lists, placeCount, industryCount, proximity, weights, output, options.parallel);
   if (!swept) sweepLoops(lists, placeCount, industryCount, proximity, weights, output);
   return output.absentWeighted === undefined
     ? { density: output.density }
@@ -186,6 +192,9 @@ function presentLists(
   return { offsets, industries: industries.subarray(0, count) };
 }
 
+// Below this many place-industry cells a second thread costs more than it saves.
+const parallelCells = 1_000_000;
+
 function sweepWasm(
   lists: PresentLists,
   placeCount: number,
@@ -193,21 +202,30 @@ function sweepWasm(
   proximity: Float64Array,
   weights: Float64Array | undefined,
   output: SweepOutput,
+  parallel: KernelRunner | undefined,
 ): boolean {
   // Rows padded with zeros to whole 8-column blocks (64 bytes, one cache line).
   const blocks = Math.ceil(industryCount / 8);
   const paddedColumns = blocks * 8;
   const rowStride = paddedColumns * 8;
   const entryCount = lists.industries.length;
+  const shared = parallel !== undefined && placeCount * industryCount >= parallelCells;
+  // With a second thread, it takes the later half of the places, in passes of its own.
+  const split = shared ? Math.ceil(placeCount / 2) : placeCount;
   const layout = new KernelLayout();
   const matrix = layout.reserve(industryCount * rowStride);
   const weightsAt = layout.reserve(industryCount * 8);
   const offsets = layout.reserve((placeCount + 1) * 4);
   const entries = layout.reserve(entryCount * 4);
-  const passPlaces = Math.min(placesPerPass, placeCount);
+  const passPlaces = Math.min(placesPerPass, split);
   const sums = layout.reserve(passPlaces * rowStride);
   const weightedSums = layout.reserve(passPlaces * rowStride);
-  const instance = complexityKernels(layout.bytes);
+  const otherPlaces = placeCount - split;
+  const otherSums = layout.reserve(otherPlaces * rowStride);
+  const otherWeightedSums = layout.reserve(otherPlaces * rowStride);
+  const instance = shared
+    ? (parallel!.sharedKernels(layout.bytes) ?? complexityKernels(layout.bytes))
+    : complexityKernels(layout.bytes);
   if (instance === undefined) return false;
   const buffer = instance.memory.buffer;
   const rows = new Float64Array(buffer, matrix, industryCount * paddedColumns);
@@ -217,30 +235,58 @@ function sweepWasm(
   if (weights !== undefined) new Float64Array(buffer, weightsAt, industryCount).set(weights);
   new Int32Array(buffer, offsets, placeCount + 1).set(lists.offsets);
   new Int32Array(buffer, entries, entryCount).set(lists.industries);
+  // One call per pass of places and 8-column block: many short calls rather than one long one,
+  // since engines switch to optimised code between a WebAssembly function's calls, not inside.
+  const calls = (from: number, to: number, out: number, weightedOut: number, keep: boolean) => {
+    const list: [string, ...number[]][] = [];
+    for (let start = from; start < to; start += passPlaces) {
+      const end = Math.min(to, start + passPlaces);
+      const at = keep ? (start - from) * rowStride : 0;
+      for (let block = 0; block < blocks; block++) {
+        list.push([
+          "densitySweep",
+          matrix,
+          rowStride,
+          weightsAt,
+          offsets,
+          entries,
+          start,
+          end,
+          block,
+          block + 1,
+          out + at,
+          weightedOut + at,
+          rowStride,
+        ]);
+      }
+    }
+    return list;
+  };
+  const run = (list: readonly [string, ...number[]][]): void => {
+    const sweep = instance.kernels.densitySweep as (...values: number[]) => void;
+    for (const [, ...args] of list) sweep(...args);
+  };
+  const otherCalls =
+    otherPlaces > 0 ? calls(split, placeCount, otherSums, otherWeightedSums, true) : [];
+  const other =
+    otherCalls.length > 0 && instance.memory.buffer instanceof SharedArrayBuffer
+      ? parallel!.start(otherCalls)
+      : undefined;
   const sumsView = new Float64Array(buffer, sums, passPlaces * paddedColumns);
   const weightedView = new Float64Array(buffer, weightedSums, passPlaces * paddedColumns);
-  // Many short calls rather than one long one: engines run a WebAssembly function's first calls
-  // in a baseline compiler and switch to optimised code between calls, never inside one.
-  for (let start = 0; start < placeCount; start += passPlaces) {
-    const end = Math.min(placeCount, start + passPlaces);
-    for (let block = 0; block < blocks; block++) {
-      instance.kernels.densitySweep(
-        matrix,
-        rowStride,
-        weightsAt,
-        offsets,
-        entries,
-        start,
-        end,
-        block,
-        block + 1,
-        sums,
-        weightedSums,
-        rowStride,
-      );
-    }
+  for (let start = 0; start < split; start += passPlaces) {
+    const end = Math.min(split, start + passPlaces);
+    run(calls(start, end, sums, weightedSums, false));
     for (let place = start; place < end; place++) {
       finishPlace(output, place, sumsView, weightedView, (place - start) * paddedColumns);
+    }
+  }
+  if (otherCalls.length > 0) {
+    if (other?.wait() !== true) run(otherCalls);
+    const otherView = new Float64Array(buffer, otherSums, otherPlaces * paddedColumns);
+    const otherWeighted = new Float64Array(buffer, otherWeightedSums, otherPlaces * paddedColumns);
+    for (let place = split; place < placeCount; place++) {
+      finishPlace(output, place, otherView, otherWeighted, (place - split) * paddedColumns);
     }
   }
   return true;
