@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { Random } from "../../demo/random.js";
 import {
   opportunities,
   opportunityCriteria,
@@ -17,13 +18,10 @@ function byCode(results: readonly RankedOpportunity[], code: string): RankedOppo
   return found;
 }
 
-/** A seeded linear congruential generator (Numerical Recipes' constants), uniform in [0, 1). */
+/** The project's seeded generator as a function, uniform in [0, 1). */
 function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
+  const random = new Random(seed);
+  return () => random.next();
 }
 
 /** Random industries with every criterion, some values missing, a few specialised. */
