@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Random } from "../../demo/random.js";
+import { uniformStream } from "../../../test/helpers/random.js";
 import {
   appraisalCriteria,
   appraisalDefaults,
@@ -15,15 +15,9 @@ function byId(results: readonly AppraisedProject[], id: string): AppraisedProjec
   return found;
 }
 
-/** The project's seeded generator as a function, uniform in [0, 1). */
-function generator(seed: number): () => number {
-  const random = new Random(seed);
-  return () => random.next();
-}
-
 /** A random pipeline with every input, some missing. */
 function randomProjects(seed: number, count: number): AppraisalProject[] {
-  const next = generator(seed);
+  const next = uniformStream(seed);
   const maybe = (value: number): number | null => (next() < 0.15 ? null : value);
   return Array.from({ length: count }, (_, index) => {
     const jobs = Math.round(next() * 200);

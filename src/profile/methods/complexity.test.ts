@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { uniformStream } from "../../../test/helpers/random.js";
 import { complexity, type ComplexityResult } from "./complexity.js";
 
 /**
@@ -360,7 +361,7 @@ describe("complexity edge cases", () => {
 // formulas, with dense matrices and the Jacobi eigenvalue method instead of Lanczos.
 
 function randomEmployment(places: number, industries: number, seed: number) {
-  const next = mulberry32(seed);
+  const next = uniformStream(seed);
   const normal = (): number =>
     Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const size = Array.from({ length: places }, () => Math.exp(2 + normal()));
@@ -376,17 +377,6 @@ function randomEmployment(places: number, industries: number, seed: number) {
     }
   }
   return { employment, places, industries };
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Every entry within 1e-9 (relative above 1), NaN where NaN; one assertion for the lot. */

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { randomPresence } from "../../../test/helpers/random.js";
 import { density } from "./density.js";
 import { proximity } from "./proximity.js";
 
@@ -6,15 +7,6 @@ import { proximity } from "./proximity.js";
 // proximity AB 2/3, AC 1/3, BC 2/3, row sums 1, 4/3, 1.
 const presence = new Uint8Array([1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1]);
 const phi = proximity(presence, 4, 3);
-
-function randomPresence(places: number, industries: number, share: number, seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-  return Uint8Array.from({ length: places * industries }, () => (next() < share ? 1 : 0));
-}
 
 describe("density", () => {
   test("density(presence, proximity) is the share of proximity to present industries", () => {

@@ -1,14 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { uniformStream } from "../../../test/helpers/random.js";
 import { locationQuotient, locationQuotientMatrix, locationQuotients } from "./locationQuotient.js";
-
-/** A deterministic stream of pseudo-random numbers in [0, 1) (a 32-bit LCG, Numerical Recipes). */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 describe("locationQuotient", () => {
   test("locationQuotient(local, localTotal, national, nationalTotal) is the ratio of the shares", () => {
@@ -62,7 +54,7 @@ describe("locationQuotients", () => {
   });
 
   test("locationQuotients(place, benchmark) are all 1 when the place has the benchmark's structure", () => {
-    const random = lcg(8);
+    const random = uniformStream(8);
     for (let trial = 0; trial < 20; trial += 1) {
       const benchmark = Array.from({ length: 30 }, () => Math.round(random() * 10_000));
       const factor = 0.001 + random() * 0.2;
@@ -76,7 +68,7 @@ describe("locationQuotients", () => {
   });
 
   test("locationQuotients(place, benchmark) do not change when the place's employment is scaled", () => {
-    const random = lcg(20);
+    const random = uniformStream(20);
     const benchmark = Array.from({ length: 25 }, () => 1 + Math.round(random() * 5000));
     const place = Array.from({ length: 25 }, () => Math.round(random() * 300));
     const base = locationQuotients(place, benchmark);
@@ -161,7 +153,7 @@ describe("locationQuotientMatrix", () => {
   });
 
   test("locationQuotientMatrix(employment) matches locationQuotients row by row", () => {
-    const random = lcg(4);
+    const random = uniformStream(4);
     const places = 12;
     const industries = 9;
     const matrix = Float64Array.from({ length: places * industries }, () =>
@@ -180,7 +172,7 @@ describe("locationQuotientMatrix", () => {
 
   test("locationQuotientMatrix(employment) averages to 1 for each industry, weighted by the places' employment", () => {
     // sum_p LQ_pi E_p / E = sum_p (x_pi / E_p)(E / X_i) E_p / E = sum_p x_pi / X_i = 1.
-    const random = lcg(11);
+    const random = uniformStream(11);
     const places = 20;
     const industries = 15;
     const matrix = Float64Array.from({ length: places * industries }, () =>

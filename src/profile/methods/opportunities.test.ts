@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { Random } from "../../demo/random.js";
+import { uniformStream } from "../../../test/helpers/random.js";
 import {
   opportunities,
   opportunityCriteria,
@@ -18,15 +18,9 @@ function byCode(results: readonly RankedOpportunity[], code: string): RankedOppo
   return found;
 }
 
-/** The project's seeded generator as a function, uniform in [0, 1). */
-function generator(seed: number): () => number {
-  const random = new Random(seed);
-  return () => random.next();
-}
-
 /** Random industries with every criterion, some values missing, a few specialised. */
 function randomIndustries(seed: number, count: number): OpportunityIndustry[] {
-  const next = generator(seed);
+  const next = uniformStream(seed);
   return Array.from({ length: count }, (_, index) => ({
     code: `I${String(index).padStart(3, "0")}`,
     name: `Industry ${index}`,

@@ -1,18 +1,10 @@
 import { describe, expect, test } from "vitest";
+import { randomPresence } from "../../../test/helpers/random.js";
 import { cooccurrence, proximity, proximityFromCounts } from "./proximity.js";
 
 // Four places, three industries: P1 {A, B, C}, P2 {A, B}, P3 {A}, P4 {B, C}. Ubiquity 3, 3, 2;
 // co-occurrence AB 2, AC 1, BC 2; proximity AB 2/3, AC 1/3, BC 2/3.
 const presence = new Uint8Array([1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1]);
-
-function randomPresence(places: number, industries: number, share: number, seed: number) {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
-  return Uint8Array.from({ length: places * industries }, () => (next() < share ? 1 : 0));
-}
 
 describe("proximity", () => {
   test("proximity(presence) gives the smaller conditional probability, 0 on the diagonal", () => {

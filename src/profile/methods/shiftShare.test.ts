@@ -1,15 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { uniformStream } from "../../../test/helpers/random.js";
 import { shiftShare } from "./shiftShare.js";
 import type { ShiftShareInput, ShiftShareResult } from "./shiftShare.js";
-
-/** A deterministic stream of pseudo-random numbers in [0, 1) (a 32-bit LCG, Numerical Recipes). */
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 /** Checks that the components add up to each industry's change and to the total change. */
 function expectComponentsSum(result: ShiftShareResult, digits = 9): void {
@@ -93,7 +85,7 @@ describe("shiftShare", () => {
   });
 
   test("shiftShare(input) components sum to each industry's change and to the total change", () => {
-    const random = lcg(1960);
+    const random = uniformStream(1960);
     for (let trial = 0; trial < 25; trial += 1) {
       const count = 1 + Math.floor(random() * 40);
       const draw = (scale: number): number[] =>

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { uniformStream } from "../../../test/helpers/random.js";
 import { locationQuotientMatrix } from "./locationQuotient.js";
 import { strongIndustries } from "./strongIndustries.js";
 
@@ -85,11 +86,7 @@ describe("strongIndustries", () => {
   test("strongIndustries(employment) agrees with sorted type 7 percentiles on large matrices with ties", () => {
     // A reference by sorting, on matrices large enough (1,500 places) for the selection's
     // sampling step, with many zeros and repeated values.
-    let state = 7;
-    const next = (): number => {
-      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-      return state / 2 ** 32;
-    };
+    const next = uniformStream(7);
     const percentile = (values: number[], p: number): number => {
       const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
       const h = (sorted.length - 1) * p;

@@ -1,23 +1,12 @@
 import { describe, expect, test } from "vitest";
+import { uniformStream } from "../../../test/helpers/random.js";
 import { similarPlaces, standardise } from "./similarPlaces.js";
 
 /** A missing value. */
 const missing = Number.NaN;
 
-/** A small seeded generator (mulberry32) so that the property tests are reproducible. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomFeatures(places: number, variables: number, seed: number, missingShare = 0) {
-  const next = seeded(seed);
+  const next = uniformStream(seed);
   const features = new Float64Array(places * variables);
   for (let at = 0; at < features.length; at++) {
     features[at] = next() < missingShare ? missing : (next() - 0.5) * 1000 * ((at % variables) + 1);
