@@ -1,13 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { InputError } from "../core/errors.js";
 import { formatRows, type OutputFormat } from "../core/formatRows.js";
-import {
-  appraisalCriteria,
-  appraiseProjects,
-  type AppraisalProject,
-  type AppraisedProject,
-} from "./methods/appraisal.js";
+import { appraisalCriteria, type AppraisedProject } from "./methods/appraisal.js";
 import { readPipelineFile, type PipelineProject } from "./projectsFile.js";
+import { appraisePipeline, portfolioProjects } from "./service.js";
 
 /** Reads a priority weight set file `{ "criterion": weight }`. */
 export async function readWeightsFile(path: string): Promise<Record<string, number>> {
@@ -34,42 +30,13 @@ export async function readWeightsFile(path: string): Promise<Record<string, numb
   return parsed as Record<string, number>;
 }
 
-/** The pipeline's projects in the appraisal's terms; extra columns fill the optional criteria. */
-export function toAppraisalProjects(projects: readonly PipelineProject[]): AppraisalProject[] {
-  const ranks = projects.map((project) => project.extra.opportunity_rank ?? null);
-  const ranked = ranks.filter((rank): rank is number => rank !== null);
-  const worst = ranked.length > 0 ? Math.max(...ranked) : 0;
-  return projects.map((project, index) => {
-    const rank = ranks[index] ?? null;
-    const extra = project.extra;
-    return {
-      id: project.id,
-      amount: project.amount,
-      jobs: project.jobs,
-      jobsSafeguarded: extra.jobs_safeguarded ?? null,
-      jobsNoDegree: project.jobsNoDegree,
-      pay: extra.pay ?? null,
-      localMedianPay: extra.local_median_pay ?? null,
-      co2Change: project.co2Change,
-      localSpendShare: project.localSpendShare,
-      // An opportunity rank (1 best) becomes a score: 100 (n - rank) / (n - 1).
-      opportunityScore:
-        extra.opportunity_score ??
-        (rank === null ? null : worst > 1 ? (100 * (worst - rank)) / (worst - 1) : 100),
-      deprivation: extra.deprivation ?? null,
-      income: extra.income ?? null,
-      risk: project.risk,
-      lifetimeYears: extra.lifetime_years ?? null,
-    };
-  });
-}
-
-/** Appraises a pipeline file, turning a method's RangeError into an input error. */
+/** Appraises a pipeline file (read once), with a weight set file and an elasticity. */
 export async function appraiseFile(
   path: string,
   options: { weights?: string; elasticity?: string },
+  projects?: PipelineProject[],
 ): Promise<{ projects: PipelineProject[]; appraised: AppraisedProject[] }> {
-  const projects = await readPipelineFile(path);
+  const pipeline = projects ?? (await readPipelineFile(path));
   const weights =
     options.weights === undefined ? undefined : await readWeightsFile(options.weights);
   const elasticity = options.elasticity === undefined ? undefined : Number(options.elasticity);
@@ -79,18 +46,15 @@ export async function appraiseFile(
       value: options.elasticity,
     });
   }
-  try {
-    const appraised = appraiseProjects(toAppraisalProjects(projects), {
+  const appraised = appraisePipeline(
+    pipeline,
+    {
       ...(weights === undefined ? {} : { weights }),
       ...(elasticity === undefined ? {} : { elasticity }),
-    });
-    return { projects, appraised };
-  } catch (error) {
-    if (error instanceof RangeError) {
-      throw new InputError(error.message, { file: options.weights ?? path });
-    }
-    throw error;
-  }
+    },
+    { file: options.weights ?? path },
+  );
+  return { projects: pipeline, appraised };
 }
 
 /** `placefirst appraise FILE`: each project's score, with its parts, cost per job and per tonne. */
@@ -232,7 +196,7 @@ export async function runPortfolio(path: string, options: PortfolioCommandOption
   const projects = await readPipelineFile(path);
   let scores = new Map(projects.map((project) => [project.id, project.score]));
   if (projects.some((project) => project.score === null)) {
-    const { appraised } = await appraiseFile(path, options);
+    const { appraised } = await appraiseFile(path, options, projects);
     scores = new Map(appraised.map((project) => [project.id, project.score]));
   }
   const share = (text: string | undefined, flag: string): number | undefined => {
@@ -264,20 +228,7 @@ export async function runPortfolio(path: string, options: PortfolioCommandOption
     ...optional("maxShareSector", share(options.maxShareSector, "--max-share-sector")),
     ...optional("maxMeanRisk", share(options.maxMeanRisk, "--max-mean-risk")),
   };
-  const result = await portfolio(
-    projects.map((project) => ({
-      id: project.id,
-      place: project.place,
-      sector: project.sector,
-      amount: project.amount,
-      score: Number.isFinite(scores.get(project.id)) ? scores.get(project.id)! : 0,
-      jobs: project.jobs,
-      ...(project.risk === null ? {} : { risk: project.risk }),
-      leftBehind: project.leftBehind,
-      ...(project.extra.divisible === 1 ? { divisible: true } : {}),
-    })),
-    constraints,
-  );
+  const result = await portfolio(portfolioProjects(projects, scores), constraints);
   const summary = {
     selected: result.selected.map((item) => item.id),
     objective: result.objective,

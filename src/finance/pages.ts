@@ -4,15 +4,11 @@ import { hexLayoutFor } from "../data/service.js";
 import { hexMap } from "../web/charts/index.js";
 import { colourScale } from "../web/charts/index.js";
 import { page } from "../web/page.js";
-import { toAppraisalProjects } from "./cli.js";
-import {
-  appraisalCriterionLabels,
-  appraiseProjects,
-  type AppraisedProject,
-} from "./methods/appraisal.js";
+import { appraisalCriterionLabels, type AppraisedProject } from "./methods/appraisal.js";
 import { portfolio } from "./methods/portfolio.js";
 import { loanBook } from "./loans.js";
 import { listPipeline, type StoredProject } from "./pipeline.js";
+import { appraisePipeline, portfolioProjects } from "./service.js";
 
 /** The finance pages: the pipeline appraised, and the portfolio chosen from it. */
 export async function financePages(app: FastifyInstance): Promise<void> {
@@ -23,11 +19,7 @@ export async function financePages(app: FastifyInstance): Promise<void> {
     scores: Map<string, AppraisedProject>;
   }> => {
     const projects = await listPipeline(database);
-    const scores = new Map(
-      appraiseProjects(
-        toAppraisalProjects(projects.map((project) => ({ ...project, score: null, line: 0 }))),
-      ).map((project) => [project.id, project]),
-    );
+    const scores = new Map(appraisePipeline(projects).map((project) => [project.id, project]));
     return { projects, scores };
   };
 
@@ -63,16 +55,10 @@ export async function financePages(app: FastifyInstance): Promise<void> {
     if (errors.length === 0 && projects.length > 0) {
       try {
         result = await portfolio(
-          projects.map((project) => ({
-            id: project.id,
-            place: project.place,
-            sector: project.sector,
-            amount: project.amount,
-            score: Math.max(0, scores.get(project.id)?.score ?? 0) || 0,
-            jobs: project.jobs,
-            ...(project.risk === null ? {} : { risk: project.risk }),
-            leftBehind: project.leftBehind,
-          })),
+          portfolioProjects(
+            projects,
+            new Map([...scores].map(([id, appraisal]) => [id, appraisal.score])),
+          ),
           { budget, minShareLeftBehind: floor, maxSharePlace: cap },
         );
       } catch (error) {

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { dataEditors } from "../api/access.js";
 import { InputError } from "../core/errors.js";
-import { toAppraisalProjects } from "./cli.js";
-import { appraisalCriteria, appraiseProjects } from "./methods/appraisal.js";
+import { appraisalCriteria } from "./methods/appraisal.js";
 import { portfolio } from "./methods/portfolio.js";
 import { listPipeline, savePipeline, type StoredProject } from "./pipeline.js";
+import { appraisePipeline, portfolioProjects } from "./service.js";
 
 const problem = z.object({ error: z.string(), message: z.string() });
 const share = z.number().min(0).max(1);
@@ -59,13 +59,10 @@ export async function financeRoutes(parent: FastifyInstance): Promise<void> {
     },
   ) => {
     const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
-    return appraiseProjects(
-      toAppraisalProjects(projects.map((item) => ({ ...item, score: null, line: 0 }))),
-      {
-        ...(options.weights === undefined ? {} : { weights: options.weights }),
-        ...(options.elasticity === undefined ? {} : { elasticity: options.elasticity }),
-      },
-    ).map((item) => ({
+    return appraisePipeline(projects, {
+      ...(options.weights === undefined ? {} : { weights: options.weights }),
+      ...(options.elasticity === undefined ? {} : { elasticity: options.elasticity }),
+    }).map((item) => ({
       ...item,
       score: finite(item.score),
       baseScore: finite(item.baseScore),
@@ -174,19 +171,7 @@ export async function financeRoutes(parent: FastifyInstance): Promise<void> {
       const scores = new Map(
         appraise(projects, { weights: priority }).map((item) => [item.id, item.score ?? 0]),
       );
-      const result = await portfolio(
-        projects.map((item) => ({
-          id: item.id,
-          place: item.place,
-          sector: item.sector,
-          amount: item.amount,
-          score: Math.max(0, scores.get(item.id) ?? 0),
-          jobs: item.jobs,
-          ...(item.risk === null ? {} : { risk: item.risk }),
-          leftBehind: item.leftBehind,
-        })),
-        constraints,
-      );
+      const result = await portfolio(portfolioProjects(projects, scores), constraints);
       return result as unknown as Record<string, unknown>;
     },
   );

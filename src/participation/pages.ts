@@ -22,7 +22,6 @@ import {
   checkReceipt,
   createConsultation,
   getConsultation,
-  listBallots,
   listConsultations,
   type Consultation,
 } from "./consultations.js";
@@ -360,6 +359,7 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
       const user = request.session?.user;
       const optionLabel = Object.fromEntries(consultation.options.map((o) => [o.key, o.label]));
       const details = result.tally.details as Record<string, unknown>;
+      const board = await getBoard(database, consultation.boardId);
       return page(
         reply,
         request,
@@ -375,17 +375,11 @@ export async function participationPages(app: FastifyInstance): Promise<void> {
           neighbourhoodName: Object.fromEntries(
             (await listPlaces(database, { kind: "neighbourhood" })).map((n) => [n.code, n.name]),
           ),
-          constituencyName: Object.fromEntries(
-            (await getBoard(database, consultation.boardId)).constituencies.map((c) => [
-              c.key,
-              c.name,
-            ]),
-          ),
+          constituencyName: Object.fromEntries(board.constituencies.map((c) => [c.key, c.name])),
           audit: await verifyAudit(database, consultation.id),
           decision: await getDecision(database, consultation.id),
-          board: await getBoard(database, consultation.boardId),
+          board,
           canDecide: user !== undefined && decisionMakers.includes(user.role),
-          ballotCount: (await listBallots(database, consultation.id)).length,
         },
       );
     },
