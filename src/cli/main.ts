@@ -347,7 +347,10 @@ Example:
     .description(
       "store a pipeline CSV (as for appraise), all or nothing; projects with the same id are replaced",
     )
-    .argument("<file>", "projects CSV: id,place,sector,amount,jobs,… (places must be stored)")
+    .argument(
+      "<file>",
+      "projects CSV: id,place,sector,amount,jobs,… and optionally name,applicant,neighbourhood,fund,instrument,co_finance,start_date,end_date,jobs_safeguarded (places and funds must be stored)",
+    )
     .action(async (file: string) => {
       const { runPipelineImport } = await import("../finance/cli.js");
       await runPipelineImport(file);
@@ -359,6 +362,29 @@ Example:
     .action(async (options) => {
       const { runPipelineList } = await import("../finance/cli.js");
       await runPipelineList(options);
+    });
+
+  const lenders = program
+    .command("lenders")
+    .description("development banks and community lenders, their funds and their officers");
+  lenders
+    .command("list")
+    .description(
+      "list each lender's funds: budget, committed, instruments, mandate and the floor for marginalised places",
+    )
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runLendersList } = await import("../finance/cli.js");
+      await runLendersList(options);
+    });
+  lenders
+    .command("add-officer")
+    .description("make an officer (an existing user) one of a lender's officers")
+    .requiredOption("--lender <id>", "the lender's id (see placefirst lenders list)")
+    .requiredOption("--email <address>", "the officer's e-mail address")
+    .action(async (options: { lender: string; email: string }) => {
+      const { runLendersAddOfficer } = await import("../finance/cli.js");
+      await runLendersAddOfficer(options);
     });
 
   program

@@ -315,15 +315,87 @@ export async function runPipelineList(options: { format: OutputFormat }): Promis
     amount: project.amount,
     jobs: project.jobs,
     left_behind: project.leftBehind,
+    fund: project.record.fund ?? "",
+    instrument: project.record.instrument ?? "",
     status: project.status,
   }));
   process.stdout.write(
     formatRows(
       rows,
-      (["id", "name", "place", "sector", "amount", "jobs", "left_behind", "status"] as const).map(
-        (key) => ({ key }),
-      ),
+      (
+        [
+          "id",
+          "name",
+          "place",
+          "sector",
+          "amount",
+          "jobs",
+          "left_behind",
+          "fund",
+          "instrument",
+          "status",
+        ] as const
+      ).map((key) => ({ key })),
       options.format,
     ),
   );
+}
+
+/** `placefirst lenders list`: each lender's funds, with what they have committed. */
+export async function runLendersList(options: { format: OutputFormat }): Promise<void> {
+  const { withDatabase } = await import("../cli/withDatabase.js");
+  const { listLenders } = await import("./lenders.js");
+  const lenders = await withDatabase("placefirst lenders list", listLenders);
+  const rows = lenders.flatMap((lender) =>
+    lender.funds.map((fund) => ({
+      lender: lender.id,
+      lender_name: lender.name,
+      kind: lender.kind,
+      fund: fund.id,
+      fund_name: fund.name,
+      budget: fund.budgetPence / 100,
+      committed: fund.committedPence / 100,
+      instruments: fund.instruments.join(" "),
+      places: fund.mandatePlaces?.join(" ") ?? "any",
+      sectors: fund.mandateSectors?.join(" ") ?? "any",
+      min_share_marginalised: fund.minShareMarginalised,
+      share_marginalised: fund.shareMarginalised ?? "",
+    })),
+  );
+  process.stdout.write(
+    formatRows(
+      rows,
+      (
+        [
+          "lender",
+          "lender_name",
+          "kind",
+          "fund",
+          "fund_name",
+          "budget",
+          "committed",
+          "instruments",
+          "places",
+          "sectors",
+          "min_share_marginalised",
+          "share_marginalised",
+        ] as const
+      ).map((key) => ({ key })),
+      options.format,
+    ),
+  );
+}
+
+/** `placefirst lenders add-officer`: links an officer to a lender. */
+export async function runLendersAddOfficer(options: {
+  lender: string;
+  email: string;
+}): Promise<void> {
+  const { withDatabase } = await import("../cli/withDatabase.js");
+  const { addLenderOfficer } = await import("./lenders.js");
+  await withDatabase("placefirst lenders add-officer", (database) =>
+    addLenderOfficer(database, options.lender, options.email),
+  );
+  process.stdout.write(`${options.email} is now an officer of ${options.lender}.
+`);
 }

@@ -81,4 +81,40 @@ describe("readPipelineFile", () => {
     await expect(readPipelineFile(file("id,place\nP1,E1\n"))).rejects.toThrow(/no column "sector"/);
     await expect(readPipelineFile(file(`${header}\n`))).rejects.toThrow(/no projects/);
   });
+
+  test("readPipelineFile reads the investment project's record columns, and checks their dates and instrument", async () => {
+    const recordHeader = `${header},name,applicant,neighbourhood,fund,instrument,co_finance,start_date,end_date,jobs_safeguarded`;
+    const [project] = await readPipelineFile(
+      file(
+        `${recordHeader}\nP1,E1,28,100000,4,,,,,0,Workshop,Ace Ltd,E01000001,place,Loan,"£25,000",2025-04-01,2027-03-31,2\n`,
+      ),
+    );
+    expect(project!.record).toEqual({
+      name: "Workshop",
+      applicant: "Ace Ltd",
+      neighbourhood: "E01000001",
+      fund: "place",
+      instrument: "loan",
+      coFinance: 25_000,
+      startDate: "2025-04-01",
+      endDate: "2027-03-31",
+      jobsSafeguarded: 2,
+    });
+    expect(project!.extra).toEqual({});
+    const bad = async (tail: string): Promise<string> =>
+      readPipelineFile(file(`${recordHeader}\nP1,E1,28,100000,4,,,,,0,${tail}\n`)).then(
+        () => "no error",
+        (error: Error) => error.message,
+      );
+    expect(await bad(",,,,bond,,,,")).toMatch(
+      /column "instrument": expected one of loan, grant, equity, guarantee/,
+    );
+    expect(await bad(",,,,,,2025-02-30,,")).toMatch(
+      /column "start_date": expected a date as YYYY-MM-DD \(found "2025-02-30"\)/,
+    );
+    expect(await bad(",,,,,,2025-04-01,2025-03-01,")).toMatch(
+      /column "end_date": expected a date on or after 2025-04-01/,
+    );
+    expect(await bad(",,,,,-5,,,")).toMatch(/column "co_finance": expected a number of 0 or more/);
+  });
 });

@@ -6,6 +6,7 @@ import {
   type AppraisedProject,
 } from "./methods/appraisal.js";
 import type { PortfolioProject } from "./methods/portfolio.js";
+import { jobsByLevelTotals } from "./methods/projectLifecycle.js";
 import type { PipelineProject } from "./projectsFile.js";
 
 /** A project as the pipeline holds it, read from a file or from the store. */
@@ -19,13 +20,15 @@ export function toAppraisalProjects(projects: readonly PipelineEntry[]): Apprais
   return projects.map((project, index) => {
     const rank = ranks[index] ?? null;
     const extra = project.extra;
+    const levels = project.record?.jobsByLevel ?? [];
+    const meanPay = levels.length > 0 ? jobsByLevelTotals(levels).meanPay : undefined;
     return {
       id: project.id,
       amount: project.amount,
       jobs: project.jobs,
-      jobsSafeguarded: extra.jobs_safeguarded ?? null,
+      jobsSafeguarded: project.record?.jobsSafeguarded ?? extra.jobs_safeguarded ?? null,
       jobsNoDegree: project.jobsNoDegree,
-      pay: extra.pay ?? null,
+      pay: meanPay ?? extra.pay ?? null,
       localMedianPay: extra.local_median_pay ?? null,
       co2Change: project.co2Change,
       localSpendShare: project.localSpendShare,
@@ -80,7 +83,54 @@ export function portfolioProjects(
       jobs: project.jobs,
       ...(project.risk === null ? {} : { risk: project.risk }),
       leftBehind: project.leftBehind,
+      ...(project.record?.fund === undefined ? {} : { fund: project.record.fund }),
       ...(project.extra.divisible === 1 ? { divisible: true } : {}),
     };
   });
+}
+
+/** The pipeline as the funds would choose from it: each fund's money left and its floor. */
+export interface FundBudgets {
+  /** The projects still to decide (proposed or appraised) that name a fund. */
+  candidates: PipelineEntryWithFund[];
+  /** Each fund's budget less what it has committed, in pounds, 0 or more. */
+  budget: Record<string, number>;
+  /** Each fund's least share of its money for left-behind places. */
+  floors: Record<string, number>;
+}
+
+/** A pipeline entry with the fund that would pay for it. */
+export type PipelineEntryWithFund = PipelineEntry & { fund: string };
+
+/**
+ * The portfolio each fund could still choose: the undecided projects that name a fund, each
+ * fund's uncommitted budget (in pounds) and its floor for marginalised places.
+ */
+export function fundBudgets(
+  projects: readonly (PipelineEntry & { status: string })[],
+  lenders: readonly {
+    funds: readonly {
+      id: string;
+      budgetPence: number;
+      committedPence: number;
+      minShareMarginalised: number;
+    }[];
+  }[],
+): FundBudgets {
+  const funds = lenders.flatMap((lender) => lender.funds);
+  const budget: Record<string, number> = {};
+  const floors: Record<string, number> = {};
+  for (const fund of funds) {
+    budget[fund.id] = Math.max(0, fund.budgetPence - fund.committedPence) / 100;
+    floors[fund.id] = fund.minShareMarginalised;
+  }
+  const candidates = projects.flatMap((project) => {
+    const fund = project.record?.fund;
+    return fund !== undefined &&
+      fund in budget &&
+      (project.status === "proposed" || project.status === "appraised")
+      ? [{ ...project, fund }]
+      : [];
+  });
+  return { candidates, budget, floors };
 }

@@ -5,6 +5,7 @@ import { frameworks } from "./migrations/0003_frameworks.js";
 import { industryAttributes } from "./migrations/0004_industry_attributes.js";
 import { participation } from "./migrations/0005_participation.js";
 import { finance } from "./migrations/0006_finance.js";
+import { lenders } from "./migrations/0007_lenders.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0004_industry_attributes", sql: industryAttributes },
   { id: "0005_participation", sql: participation },
   { id: "0006_finance", sql: finance },
+  { id: "0007_lenders", sql: lenders },
 ];
 
 /**

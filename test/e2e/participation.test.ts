@@ -7,7 +7,6 @@ import { createUser } from "../../src/api/auth/users.js";
 import { loadDemo } from "../../src/data/loadDemo.js";
 import { generateDemo } from "../../src/demo/index.js";
 import { listBoards } from "../../src/participation/boards.js";
-import { seedDemoFinance } from "../../src/finance/demo.js";
 import { seedDemoParticipation } from "../../src/participation/demo.js";
 import { createInvitations } from "../../src/participation/participants.js";
 import type { Database } from "../../src/store/database.js";
@@ -33,7 +32,6 @@ beforeAll(async () => {
     password: officerPassword,
   });
   await seedDemoParticipation(database, { officerUserId: officer.id });
-  await seedDemoFinance(database);
   const [board] = await listBoards(database);
   [invitation] = await database.transaction<string[]>((tx) =>
     createInvitations(tx, {
@@ -85,14 +83,6 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
       expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
     }
-    // The finance pages: the pipeline appraised, and the portfolio with its fairness floor.
-    for (const path of ["/finance", "/finance/loans", "/finance/portfolio"]) {
-      const response = await page.goto(`${base}${path}`);
-      expect(response?.status(), path).toBe(200);
-      expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
-      expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
-    }
-    await expect(page.locator("main").textContent()).resolves.toMatch(/fairness floor costs/);
     // The weight sets the priority budgets made weigh the scorecard and the opportunities.
     for (const [path, text] of [
       ["/scorecard?weights=scorecard-goals", /scorecard-goals, version 1/],

@@ -38,7 +38,7 @@ describe(`the finance pipeline on ${backendName}`, () => {
 
   test("savePipeline replaces a project with the same id, and an unknown place changes nothing", async () => {
     const project: PipelineProject = {
-      id: "P001",
+      id: "P800",
       place: "X08000003",
       sector: "62",
       amount: 500_000,
@@ -52,9 +52,20 @@ describe(`the finance pipeline on ${backendName}`, () => {
       extra: {},
       line: 2,
     };
+    await database.transaction((tx) => savePipeline(tx, [{ ...project, name: "Draft" }]));
     await database.transaction((tx) => savePipeline(tx, [{ ...project, name: "Studio" }]));
-    const stored = (await listPipeline(database)).find((p) => p.id === "P001")!;
-    expect(stored).toMatchObject({ name: "Studio", place: "X08000003", amount: 500_000 });
+    const stored = (await listPipeline(database)).find((p) => p.id === "P800")!;
+    expect(stored).toMatchObject({
+      name: "Studio",
+      place: "X08000003",
+      amount: 500_000,
+      amountPence: 50_000_000,
+      status: "proposed",
+    });
+    // A funding decision keeps its terms: P001 is a demo loan's project.
+    await expect(
+      database.transaction((tx) => savePipeline(tx, [{ ...project, id: "P001" }])),
+    ).rejects.toThrow(/project P001 is repaying; a funding decision's terms cannot be replaced/);
     await expect(
       database.transaction((tx) =>
         savePipeline(
@@ -72,9 +83,29 @@ describe(`the finance pipeline on ${backendName}`, () => {
 
   test("the finance API appraises the pipeline, chooses a portfolio, and refuses anonymous writes", async () => {
     const { buildApp } = await import("../../src/api/app.js");
+    const { createUser, startSession } = await import("../../src/api/auth/users.js");
     const app = await buildApp({ database });
     try {
-      const listed = await app.inject({ method: "GET", url: "/api/v1/finance/projects" });
+      const board = await startSession(
+        database,
+        await createUser(database, {
+          email: "board@example.org",
+          role: "board_member",
+          password: "correct horse battery staple",
+        }),
+      );
+      const boardHeaders = {
+        cookie: `pf_session=${board.token}`,
+        "x-csrf-token": board.csrfToken,
+      };
+      expect(
+        (await app.inject({ method: "GET", url: "/api/v1/finance/projects" })).statusCode,
+      ).toBe(401);
+      const listed = await app.inject({
+        method: "GET",
+        url: "/api/v1/finance/projects",
+        headers: boardHeaders,
+      });
       expect(listed.statusCode).toBe(200);
       const rows = listed.json() as { project: { id: string }; appraisal: { rank: number } }[];
       expect(rows.length).toBeGreaterThanOrEqual(42);
@@ -82,6 +113,7 @@ describe(`the finance pipeline on ${backendName}`, () => {
       const badWeights = await app.inject({
         method: "GET",
         url: `/api/v1/finance/projects?weights=${encodeURIComponent("{not json")}`,
+        headers: boardHeaders,
       });
       expect(badWeights.statusCode).toBe(400);
       const page = await app.inject({ method: "GET", url: "/finance" });
@@ -91,7 +123,7 @@ describe(`the finance pipeline on ${backendName}`, () => {
       const chosen = await app.inject({
         method: "POST",
         url: "/api/v1/finance/portfolio",
-        headers: { "x-csrf-token": csrf, cookie },
+        headers: boardHeaders,
         payload: { budget: 20_000_000, minShareLeftBehind: 0.4, maxSharePlace: 0.3 },
       });
       expect(chosen.statusCode, chosen.body).toBe(200);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { InputError } from "../../core/errors.js";
 import { Random } from "../../demo/random.js";
-import type { PortfolioConstraints, PortfolioProject } from "./portfolio.js";
+import type { PortfolioConstraints, PortfolioProject, PortfolioResult } from "./portfolio.js";
 import { greedyPortfolio, portfolio, portfolioViolations } from "./portfolio.js";
 
 // A small pipeline in two places and two sectors. Every project in E1 is left behind and none in
@@ -88,6 +88,12 @@ function feasibleByHand(
       return false;
     }
   }
+  for (const [fund, floor] of Object.entries(constraints.minShareLeftBehindByFund ?? {})) {
+    const fundLeftBehind = moneyWhere((project) => project.fund === fund && project.leftBehind);
+    if (fundLeftBehind < floor * moneyWhere((project) => project.fund === fund) - tolerance) {
+      return false;
+    }
+  }
   if (minJobShareLeftBehind !== undefined) {
     const leftBehindJobs = chosen
       .filter((project) => project.leftBehind)
@@ -128,7 +134,10 @@ function namedFamilies(message: string): string[] {
     .map((label) => label.split(" ")[0]!);
 }
 
-/** The constraints with only the named families (a budget not named becomes unlimited). */
+/**
+ * The constraints with only the named families: a budget not named becomes unlimited (the whole
+ * pipeline's money, or the fund's), and a per-fund floor not named is left out.
+ */
 function keepOnly(
   projects: readonly PortfolioProject[],
   constraints: PortfolioConstraints,
@@ -141,13 +150,30 @@ function keepOnly(
         .filter((value) => kept.has(`max-share-${key}:${value}`))
         .map((value) => [value, cap!]),
     );
+  const money = (fund?: string) =>
+    projects
+      .filter((project) => fund === undefined || project.fund === fund)
+      .reduce((sum, project) => sum + project.amount, 0);
+  const { budget } = constraints;
+  const fundFloors = Object.entries(constraints.minShareLeftBehindByFund ?? {}).filter(([fund]) =>
+    kept.has(`min-share-left-behind:${fund}`),
+  );
   return {
-    budget: kept.has("budget")
-      ? constraints.budget
-      : projects.reduce((sum, project) => sum + project.amount, 0),
+    budget:
+      typeof budget === "number"
+        ? kept.has("budget")
+          ? budget
+          : money()
+        : Object.fromEntries(
+            Object.entries(budget).map(([fund, amount]) => [
+              fund,
+              kept.has(`budget:${fund}`) ? amount : money(fund),
+            ]),
+          ),
     ...(kept.has("min-share-left-behind")
       ? { minShareLeftBehind: constraints.minShareLeftBehind! }
       : {}),
+    ...(fundFloors.length > 0 ? { minShareLeftBehindByFund: Object.fromEntries(fundFloors) } : {}),
     ...(kept.has("min-job-share-left-behind")
       ? { minJobShareLeftBehind: constraints.minJobShareLeftBehind! }
       : {}),
@@ -157,6 +183,101 @@ function keepOnly(
     excludes: (constraints.excludes ?? []).filter(([a, b]) => kept.has(`excludes:${a},${b}`)),
     requires: (constraints.requires ?? []).filter(([a, b]) => kept.has(`requires:${a},${b}`)),
   };
+}
+
+/** A random pipeline of `count` projects in two or three places and three sectors. */
+function randomProjects(random: Random, count: number): PortfolioProject[] {
+  const places = ["E1", "E2", "E3"].slice(0, random.integer(2, 3));
+  return Array.from({ length: count }, (_, index) => ({
+    id: `P${index + 1}`,
+    place: random.pick(places),
+    sector: random.pick(["C", "F", "M"]),
+    amount: random.integer(1, 10) * 100_000,
+    score: random.integer(1, 30),
+    jobs: random.integer(0, 50),
+    risk: random.integer(0, 20) / 100,
+    leftBehind: random.next() < 0.4,
+  }));
+}
+
+/**
+ * Checks `portfolio` against enumeration on one instance. When some non-empty portfolio is
+ * feasible, the solver's optimum must equal the enumerated best and meet every constraint (each
+ * floor, checked from the result too), every cost must be 0 or more and bind exactly when
+ * positive, and the cost of fairness must be the enumerated gain from dropping every floor.
+ * When none is, the solver must throw, naming families that conflict irreducibly: together no
+ * portfolio meets them, and without any one of them some portfolio does.
+ */
+async function matchesEnumeration(
+  projects: readonly PortfolioProject[],
+  constraints: PortfolioConstraints,
+  label: string,
+): Promise<PortfolioResult | "infeasible"> {
+  const best = enumerate(projects, constraints);
+  if (best === undefined) {
+    const error = await portfolio(projects, constraints, exact).catch((caught) => caught);
+    expect(error, label).toBeInstanceOf(InputError);
+    const message = (error as InputError).message;
+    if (message.includes("no project can be funded")) {
+      const { budget } = constraints;
+      const budgetOf = (project: PortfolioProject) =>
+        typeof budget === "number" ? budget : budget[project.fund!]!;
+      expect(projects.every((project) => project.amount > budgetOf(project))).toBe(true);
+      return "infeasible";
+    }
+    const named = namedFamilies(message);
+    expect(named.length, message).toBeGreaterThan(0);
+    expect(enumerate(projects, keepOnly(projects, constraints, named))).toBeUndefined();
+    for (const name of named) {
+      const others = named.filter((other) => other !== name);
+      expect(
+        enumerate(projects, keepOnly(projects, constraints, others)),
+        `${message} without ${name}`,
+      ).toBeDefined();
+    }
+    return "infeasible";
+  }
+  const result = await portfolio(projects, constraints, exact);
+  expect(result.status).toBe("optimal");
+  expect(result.objective, label).toBeCloseTo(best.objective, 9);
+  const chosen = projects.filter((project) =>
+    result.selected.some((item) => item.id === project.id),
+  );
+  expect(feasibleByHand(projects, constraints, chosen), label).toBe(true);
+  if (constraints.minShareLeftBehind !== undefined) {
+    expect(result.shareLeftBehind!).toBeGreaterThanOrEqual(constraints.minShareLeftBehind - 1e-12);
+  }
+  for (const [fund, floor] of Object.entries(constraints.minShareLeftBehindByFund ?? {})) {
+    const spending = result.byFund!.find((item) => item.fund === fund)!;
+    // A fund that spends nothing meets its floor; one that spends must meet it.
+    if (spending.spent === 0) expect(spending.shareLeftBehind).toBeUndefined();
+    else expect(spending.shareLeftBehind!, `${label} fund ${fund}`).toBeGreaterThan(floor - 1e-12);
+  }
+  if (constraints.minJobShareLeftBehind !== undefined && result.jobShareLeftBehind !== undefined) {
+    expect(result.jobShareLeftBehind).toBeGreaterThanOrEqual(
+      constraints.minJobShareLeftBehind - 1e-12,
+    );
+  }
+  // Every cost is a re-solve without one family, so it is at least 0 (a whole number here,
+  // the scores being whole), and a family binds exactly when its cost is positive.
+  for (const [family, cost] of Object.entries(result.costs)) {
+    expect(cost).toBeGreaterThanOrEqual(0);
+    expect(result.binding.includes(family)).toBe(cost > 0);
+  }
+  if (result.costOfFairness !== undefined) {
+    expect(result.costOfFairness).toBeGreaterThanOrEqual(0);
+    const unfair = { ...constraints };
+    delete unfair.minShareLeftBehind;
+    delete unfair.minShareLeftBehindByFund;
+    delete unfair.minJobShareLeftBehind;
+    const bestUnfair = enumerate(projects, unfair)!;
+    expect(result.costOfFairness).toBeCloseTo(bestUnfair.objective - result.objective, 9);
+  }
+  // The greedy portfolio can never beat the optimum when it is feasible.
+  if (result.greedy.feasible) {
+    expect(result.greedy.objective).toBeLessThanOrEqual(result.objective + 1e-9);
+  }
+  return result;
 }
 
 describe("portfolio", () => {
@@ -285,17 +406,7 @@ describe("portfolio", () => {
     for (let seed = 1; seed <= 30; seed++) {
       const random = new Random(seed);
       const count = random.integer(5, 8);
-      const places = ["E1", "E2", "E3"].slice(0, random.integer(2, 3));
-      const projects: PortfolioProject[] = Array.from({ length: count }, (_, index) => ({
-        id: `P${index + 1}`,
-        place: random.pick(places),
-        sector: random.pick(["C", "F", "M"]),
-        amount: random.integer(1, 10) * 100_000,
-        score: random.integer(1, 30),
-        jobs: random.integer(0, 50),
-        risk: random.integer(0, 20) / 100,
-        leftBehind: random.next() < 0.4,
-      }));
+      const projects = randomProjects(random, count);
       const total = projects.reduce((sum, project) => sum + project.amount, 0);
       const constraints: PortfolioConstraints = {
         budget: Math.round(total * random.uniform(0.3, 0.8)),
@@ -307,73 +418,53 @@ describe("portfolio", () => {
         excludes: [["P1", "P2"]],
         requires: [[`P${count}`, "P3"]],
       };
-      const best = enumerate(projects, constraints);
-      if (best === undefined) {
-        // No non-empty portfolio meets the constraints: the solver must say so, and the
-        // families it names must conflict irreducibly (together no portfolio meets them, and
-        // without any one of them some portfolio does).
+      if ((await matchesEnumeration(projects, constraints, `seed ${seed}`)) === "infeasible") {
         infeasible++;
-        const error = await portfolio(projects, constraints, exact).catch((caught) => caught);
-        expect(error).toBeInstanceOf(InputError);
-        const message = (error as InputError).message;
-        if (message.includes("no project can be funded")) {
-          expect(projects.every((project) => project.amount > (constraints.budget as number))).toBe(
-            true,
-          );
-          continue;
-        }
-        const named = namedFamilies(message);
-        expect(named.length, message).toBeGreaterThan(0);
-        expect(enumerate(projects, keepOnly(projects, constraints, named))).toBeUndefined();
-        for (const name of named) {
-          const others = named.filter((other) => other !== name);
-          expect(
-            enumerate(projects, keepOnly(projects, constraints, others)),
-            `${message} without ${name}`,
-          ).toBeDefined();
-        }
-        continue;
-      }
-      const result = await portfolio(projects, constraints, exact);
-      expect(result.status).toBe("optimal");
-      expect(result.objective, `seed ${seed}`).toBeCloseTo(best.objective, 9);
-      const chosen = projects.filter((project) =>
-        result.selected.some((item) => item.id === project.id),
-      );
-      expect(feasibleByHand(projects, constraints, chosen), `seed ${seed}`).toBe(true);
-      if (constraints.minShareLeftBehind !== undefined) {
-        expect(result.shareLeftBehind!).toBeGreaterThanOrEqual(
-          constraints.minShareLeftBehind - 1e-12,
-        );
-      }
-      if (
-        constraints.minJobShareLeftBehind !== undefined &&
-        result.jobShareLeftBehind !== undefined
-      ) {
-        expect(result.jobShareLeftBehind).toBeGreaterThanOrEqual(
-          constraints.minJobShareLeftBehind - 1e-12,
-        );
-      }
-      // Every cost is a re-solve without one family, so it is at least 0 (a whole number here,
-      // the scores being whole), and a family binds exactly when its cost is positive.
-      for (const [family, cost] of Object.entries(result.costs)) {
-        expect(cost).toBeGreaterThanOrEqual(0);
-        expect(result.binding.includes(family)).toBe(cost > 0);
-      }
-      if (result.costOfFairness !== undefined) {
-        expect(result.costOfFairness).toBeGreaterThanOrEqual(0);
-        const unfair = { ...constraints };
-        delete unfair.minShareLeftBehind;
-        delete unfair.minJobShareLeftBehind;
-        const bestUnfair = enumerate(projects, unfair)!;
-        expect(result.costOfFairness).toBeCloseTo(bestUnfair.objective - result.objective, 9);
-      }
-      // The greedy portfolio can never beat the optimum when it is feasible.
-      if (result.greedy.feasible) {
-        expect(result.greedy.objective).toBeLessThanOrEqual(result.objective + 1e-9);
       }
     }
     // The random settings should exercise both outcomes, mostly feasible.
+    expect(infeasible).toBeLessThan(15);
+  });
+
+  test("portfolio(random small pipelines, per-fund floors) matches exhaustive enumeration, with every fund's floor holding", async () => {
+    let infeasible = 0;
+    let binding = 0;
+    for (let seed = 101; seed <= 140; seed++) {
+      const random = new Random(seed);
+      const count = random.integer(5, 8);
+      const funds = ["a", "b", "c"].slice(0, random.integer(2, 3));
+      const projects = randomProjects(random, count).map((project) => ({
+        ...project,
+        fund: random.pick(funds),
+      }));
+      const budget = Object.fromEntries(
+        funds.map((fund) => {
+          const money = projects
+            .filter((project) => project.fund === fund)
+            .reduce((sum, project) => sum + project.amount, 0);
+          return [fund, Math.round(Math.max(money, 100_000) * random.uniform(0.3, 0.9))];
+        }),
+      );
+      // A floor on at least one fund, sometimes with the global floor or a place cap as well.
+      const floored = funds.filter((fund, index) => index === 0 || random.next() < 0.5);
+      const constraints: PortfolioConstraints = {
+        budget,
+        minShareLeftBehindByFund: Object.fromEntries(
+          floored.map((fund) => [fund, random.pick([0.2, 0.4, 0.6])]),
+        ),
+        ...(random.next() < 0.3 ? { minShareLeftBehind: random.pick([0.2, 0.4]) } : {}),
+        ...(random.next() < 0.3 ? { maxSharePlace: random.pick([0.6, 0.8]) } : {}),
+        excludes: [["P1", "P2"]],
+      };
+      const outcome = await matchesEnumeration(projects, constraints, `seed ${seed}`);
+      if (outcome === "infeasible") infeasible++;
+      else if (outcome.binding.some((name) => name.startsWith("min-share-left-behind:"))) {
+        binding++;
+      }
+    }
+    // The per-fund floors should bind in some of the feasible settings, and rule everything out
+    // in only a few.
+    expect(binding).toBeGreaterThan(5);
     expect(infeasible).toBeLessThan(15);
   });
 
@@ -476,12 +567,106 @@ describe("portfolio", () => {
     const result = await portfolio(projects, constraints, exact);
     expect(result.objective).toBe(30);
     expect(result.selected.map((item) => item.id)).toEqual(["P1", "P4", "P5", "P6"]);
+    // Fund a's left-behind money is P1's £4m of £6m; fund b's is P6's £1m of £7m.
     expect(result.byFund).toEqual([
-      { fund: "a", budget: 6 * million, spent: 6 * million },
-      { fund: "b", budget: 7 * million, spent: 7 * million },
+      { fund: "a", budget: 6 * million, spent: 6 * million, shareLeftBehind: 4 / 6 },
+      { fund: "b", budget: 7 * million, spent: 7 * million, shareLeftBehind: 1 / 7 },
     ]);
     expect(result.binding).toEqual(["budget:a", "budget:b"]);
     expect(enumerate(projects, constraints)?.objective).toBe(30);
+  });
+
+  test("portfolio(pipeline, per-fund floors) holds each fund to its own floor, where the global floor does not", async () => {
+    // Funds as above: a pays for P1-P4 (£6m), b for P5-P7 (£7m). The best without floors, P1 +
+    // P4 + P5 + P6, gives left-behind projects £5m of £13m (0.385), so a global floor of 0.35
+    // changes nothing; but fund b gives them only P6's £1m of £7m (0.143).
+    const projects = pipeline.map((project, index) => ({
+      ...project,
+      fund: index < 4 ? "a" : "b",
+    }));
+    const budget = { a: 6 * million, b: 7 * million };
+    const global = await portfolio(projects, { budget, minShareLeftBehind: 0.35 }, exact);
+    expect(global.selected.map((item) => item.id)).toEqual(["P1", "P4", "P5", "P6"]);
+    expect(global.objective).toBe(30);
+    // A floor of 0.35 on fund b rules out P5 with P6 (1/7) and P5 alone (0). Within £7m fund b
+    // then has P6 + P7 (£3.5m, all left behind, 8.5) as its best; fund a keeps P1 + P4 (15),
+    // which meets a floor of 0.5 on fund a (4/6). 15 + 8.5 = 23.5.
+    const constraints: PortfolioConstraints = {
+      budget,
+      minShareLeftBehind: 0.35,
+      minShareLeftBehindByFund: { a: 0.5, b: 0.35 },
+    };
+    const result = await portfolio(projects, constraints, exact);
+    expect(result.selected.map((item) => item.id)).toEqual(["P1", "P4", "P6", "P7"]);
+    expect(result.objective).toBe(23.5);
+    expect(enumerate(projects, constraints)).toEqual({
+      objective: 23.5,
+      ids: ["P1", "P4", "P6", "P7"],
+    });
+    expect(result.byFund).toEqual([
+      { fund: "a", budget: 6 * million, spent: 6 * million, shareLeftBehind: 4 / 6 },
+      { fund: "b", budget: 7 * million, spent: 3.5 * million, shareLeftBehind: 1 },
+    ]);
+    // Fund b's floor costs 30 - 23.5 = 6.5; fund a's and the global floor cost nothing. Without
+    // fund a's budget, a funds all of P1-P4 (£14m, 35, half left behind): 43.5. Without fund
+    // b's, b funds P5 + P6 + P7 (£9.5m, 21.5, 3.5/9.5 = 0.368 left behind): 36.5.
+    expect(Object.keys(result.costs)).toEqual([
+      "budget:a",
+      "budget:b",
+      "min-share-left-behind",
+      "min-share-left-behind:a",
+      "min-share-left-behind:b",
+    ]);
+    expect(result.costs["min-share-left-behind:b"]).toBeCloseTo(6.5, 9);
+    expect(result.costs["min-share-left-behind:a"]).toBe(0);
+    expect(result.costs["min-share-left-behind"]).toBe(0);
+    expect(result.costs["budget:a"]).toBeCloseTo(43.5 - 23.5, 9);
+    expect(result.costs["budget:b"]).toBeCloseTo(36.5 - 23.5, 9);
+    expect(result.binding).toEqual(["budget:a", "budget:b", "min-share-left-behind:b"]);
+    // The cost of fairness drops every floor, the per-fund ones included.
+    expect(result.costOfFairness).toBeCloseTo(6.5, 9);
+    // The greedy ranking funds P3 (£5m of fund a) first, then P7 and P6 from fund b: fund a then
+    // gives left-behind projects nothing, below its floor of 0.5.
+    expect(result.greedy.selected.map((item) => item.id)).toEqual(["P3", "P6", "P7"]);
+    expect(result.greedy.violated).toEqual(["min-share-left-behind:a"]);
+  });
+
+  test("portfolio(per-fund floor on a fund with no left-behind project) spends nothing from that fund", async () => {
+    // Fund a pays for the left-behind P1, P2, P6 and P7 (£6m); fund b for P3, P4 and P5, none
+    // left behind (£7m). A fund that spends nothing meets its floor (0 >= 0.3 × 0), so a floor
+    // of 0.3 on b is not an error: it keeps b from spending. Fund a's best is P2 + P7 (£5.5m,
+    // 12.5): P1 + P6 score 12 and P1 + P7 cost £6.5m.
+    const projects = pipeline.map((project) => ({
+      ...project,
+      fund: project.leftBehind ? "a" : "b",
+    }));
+    const budget = { a: 6 * million, b: 7 * million };
+    const constraints: PortfolioConstraints = { budget, minShareLeftBehindByFund: { b: 0.3 } };
+    const result = await portfolio(projects, constraints, exact);
+    expect(result.selected.map((item) => item.id)).toEqual(["P2", "P7"]);
+    expect(result.objective).toBe(12.5);
+    expect(result.byFund![1]).toEqual({
+      fund: "b",
+      budget: 7 * million,
+      spent: 0,
+      shareLeftBehind: undefined,
+    });
+    expect(enumerate(projects, constraints)?.objective).toBe(12.5);
+    // Without the floor, b funds P3 + P4 (£7m, 19).
+    expect(result.costs["min-share-left-behind:b"]).toBeCloseTo(19, 9);
+    // A floor of 0 constrains nothing.
+    const zero = await portfolio(projects, { budget, minShareLeftBehindByFund: { b: 0 } }, exact);
+    expect(zero.objective).toBe(12.5 + 19);
+    // With nothing for fund a, only fund b's projects could be funded, and its floor forbids
+    // them: the budget and the floor conflict.
+    await expect(
+      portfolio(projects, {
+        budget: { a: 0, b: 7 * million },
+        minShareLeftBehindByFund: { b: 0.3 },
+      }),
+    ).rejects.toThrow(
+      'field "budget.a, minShareLeftBehindByFund": no portfolio meets these constraints together: budget:a 0 and min-share-left-behind:b 0.3 (drop or relax one)',
+    );
   });
 
   test("portfolio(pipeline, conflicting constraints) names the families that conflict", async () => {
@@ -560,6 +745,22 @@ describe("portfolio", () => {
       /project "P1": expected one of the funds with a budget \(a\)/,
     );
     await expect(run(pipeline, { budget: -1 })).rejects.toThrow("expected a budget in pounds");
+    await expect(
+      run(pipeline, { ...budget, minShareLeftBehindByFund: { a: 0.5 } }),
+    ).rejects.toThrow(
+      'field "minShareLeftBehindByFund": expected the budget given per fund, as these floors are per fund',
+    );
+    const funded = pipeline.map((project) => ({ ...project, fund: "a" }));
+    await expect(
+      run(funded, { budget: { a: 1 * million }, minShareLeftBehindByFund: { x: 0.5 } }),
+    ).rejects.toThrow(
+      'field "minShareLeftBehindByFund.x": expected one of the funds with a budget (a) (found "x")',
+    );
+    await expect(
+      run(funded, { budget: { a: 1 * million }, minShareLeftBehindByFund: { a: 1.2 } }),
+    ).rejects.toThrow(
+      'field "minShareLeftBehindByFund.a": expected a share from 0 to 1 (found "1.2")',
+    );
     await expect(portfolio(pipeline, budget, { relativeGap: 0.01 })).rejects.toThrow(
       "expected a relative gap from 0 to 0.001",
     );
@@ -661,5 +862,28 @@ describe("portfolioViolations", () => {
     expect(() => portfolioViolations(pipeline, constraints, [{ id: "P0" }])).toThrow(
       'no project has the id "P0"',
     );
+  });
+
+  test("portfolioViolations(pipeline, per-fund floors, selection) checks each fund's floor on its own money", () => {
+    const projects = pipeline.map((project, index) => ({
+      ...project,
+      fund: index < 4 ? "a" : "b",
+    }));
+    const constraints: PortfolioConstraints = {
+      budget: { a: 6 * million, b: 7 * million },
+      minShareLeftBehindByFund: { a: 0.5, b: 0.35 },
+    };
+    // Fund a: P1 + P4, 4/6 left behind. Fund b: P5 + P6, 1/7.
+    const chosen = [{ id: "P1" }, { id: "P4" }, { id: "P5" }, { id: "P6" }];
+    expect(portfolioViolations(projects, constraints, chosen)).toEqual(["min-share-left-behind:b"]);
+    // Half of P5 (£3m) with P6 gives 1/4 left behind, still too little; a sixth (£1m) gives 1/2.
+    expect(
+      portfolioViolations(projects, constraints, [{ id: "P5", fraction: 0.5 }, { id: "P6" }]),
+    ).toEqual(["min-share-left-behind:b"]);
+    expect(
+      portfolioViolations(projects, constraints, [{ id: "P5", fraction: 1 / 6 }, { id: "P6" }]),
+    ).toEqual([]);
+    // A fund that spends nothing meets its floor.
+    expect(portfolioViolations(projects, constraints, [{ id: "P6" }])).toEqual([]);
   });
 });

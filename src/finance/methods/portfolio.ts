@@ -55,6 +55,14 @@ export interface PortfolioConstraints {
   budget: number | Readonly<Record<string, number>>;
   /** The least share of the money spent that goes to left-behind projects. */
   minShareLeftBehind?: number;
+  /**
+   * The least share of each named fund's money spent that goes to that fund's left-behind
+   * projects (a development bank's minimum share for marginalised places), keyed by fund. Needs
+   * the budget given per fund, and every key must be one of its funds; funds not named have no
+   * floor of their own. A fund that spends nothing meets its floor (0 ≥ σ × 0), so a floor above
+   * 0 on a fund with no left-behind project keeps that fund from spending at all.
+   */
+  minShareLeftBehindByFund?: Readonly<Record<string, number>>;
   /** The least share of the jobs created that are created by left-behind projects. */
   minJobShareLeftBehind?: number;
   /**
@@ -114,6 +122,21 @@ export interface PortfolioSpending {
   share: number;
 }
 
+/** The money spent from one fund, when the budget is given per fund. */
+export interface PortfolioFundSpending {
+  /** The fund, as named in the budget. */
+  fund: string;
+  /** The fund's budget. */
+  budget: number;
+  /** The money spent from the fund. */
+  spent: number;
+  /**
+   * The share of the fund's money spent that goes to its left-behind projects; undefined when the
+   * fund spends nothing.
+   */
+  shareLeftBehind: number | undefined;
+}
+
 /** The portfolio a greedy ranking would fund, for comparison. */
 export interface GreedyPortfolio {
   /**
@@ -149,8 +172,8 @@ export interface PortfolioResult {
   objective: number;
   /** The money spent. */
   spent: number;
-  /** The money spent from each fund, when the budget is given per fund. */
-  byFund?: { fund: string; budget: number; spent: number }[];
+  /** The money spent from each fund, in the budget's order, when the budget is given per fund. */
+  byFund?: PortfolioFundSpending[];
   /** The share of the money spent that goes to left-behind projects; undefined if none is spent. */
   shareLeftBehind: number | undefined;
   /** The share of the jobs created that left-behind projects create; undefined if no jobs. */
@@ -162,7 +185,8 @@ export interface PortfolioResult {
   /**
    * The constraint families that bind: dropping the family alone (re-solving without it) gains
    * more impact than the solver's gap tolerance. Families are named "budget" (or
-   * "budget:<fund>"), "min-share-left-behind", "min-job-share-left-behind",
+   * "budget:<fund>"), "min-share-left-behind", "min-share-left-behind:<fund>",
+   * "min-job-share-left-behind",
    * "max-share-place:<place>", "max-share-sector:<sector>", "max-mean-risk", "excludes:<a>,<b>"
    * and "requires:<a>,<b>".
    */
@@ -173,8 +197,9 @@ export interface PortfolioResult {
    */
   costs: Record<string, number>;
   /**
-   * The impact the left-behind floors cost together: the objective re-solved without both,
-   * minus this objective; undefined when neither floor is set.
+   * The impact the left-behind floors cost together (the money floor, the per-fund floors and the
+   * jobs floor): the objective re-solved without all of them, minus this objective; undefined
+   * when no floor is set.
    */
   costOfFairness: number | undefined;
   /** The greedy ranking's portfolio under the same budgets, for comparison. */
@@ -190,6 +215,7 @@ export interface PortfolioResult {
  *
  *     sum_{i in fund f} a_i x_i <= B_f                  for each fund's budget
  *     sum_{i left behind} a_i x_i >= sigma T            the money floor
+ *     sum_{i in f, left behind} a_i x_i >= sigma_f sum_{i in f} a_i x_i   each fund's floor
  *     sum_{i left behind} j_i x_i >= sigma_J sum_i j_i x_i   the jobs floor
  *     sum_{i in place p} a_i x_i <= c_p T               for each place (and likewise sector)
  *     sum_i r_i a_i x_i <= rho T                        the mean-risk limit
@@ -208,7 +234,7 @@ export interface PortfolioResult {
  *
  * Each constraint family is then dropped in turn and the programme re-solved from the optimum,
  * which stays feasible without it; the gain is the family's cost and the family binds when the
- * gain exceeds the gap tolerance. The cost of fairness drops both left-behind floors at once.
+ * gain exceeds the gap tolerance. The cost of fairness drops every left-behind floor at once.
  * Finally the greedy ranking's portfolio ({@link greedyPortfolio}) is reported for comparison.
  *
  * @param projects the pipeline.
@@ -432,6 +458,7 @@ interface Project {
 type FamilySpec =
   | { kind: "budget"; fund: number }
   | { kind: "minShareLeftBehind"; share: number }
+  | { kind: "minShareLeftBehindByFund"; fund: number; share: number }
   | { kind: "minJobShareLeftBehind"; share: number }
   | { kind: "maxSharePlace"; place: string; share: number }
   | { kind: "maxShareSector"; sector: string; share: number }
@@ -651,6 +678,9 @@ function checkFamilies(
       spec: { kind: "minShareLeftBehind", share },
     });
   }
+  if (constraints.minShareLeftBehindByFund !== undefined) {
+    families.push(...checkFundFloors(constraints.minShareLeftBehindByFund, funds));
+  }
   if (constraints.minJobShareLeftBehind !== undefined) {
     const share = checkShare(constraints.minJobShareLeftBehind, "minJobShareLeftBehind");
     // A portfolio creating no jobs meets the jobs floor (0 >= 0), so the floor is impossible
@@ -779,6 +809,48 @@ function checkFamilies(
   pairs("excludes");
   pairs("requires");
   return families;
+}
+
+/**
+ * The per-fund floors, in the budget's order of funds. No fund needs a left-behind project: a
+ * fund that spends nothing meets its floor, so a floor there only keeps the fund from spending,
+ * and the solver finds any conflict that causes.
+ */
+function checkFundFloors(floors: unknown, funds: Problem["funds"]): Family[] {
+  const field = "minShareLeftBehindByFund";
+  if (floors === null || typeof floors !== "object" || Array.isArray(floors)) {
+    throw new InputError("expected a share for each named fund", { field, value: String(floors) });
+  }
+  if (funds[0]!.name === undefined) {
+    throw new InputError("expected the budget given per fund, as these floors are per fund", {
+      field,
+    });
+  }
+  const shares = new Map<string, number>();
+  for (const [name, value] of Object.entries(floors)) {
+    if (!funds.some((fund) => fund.name === name)) {
+      const names = funds.map((fund) => fund.name).join(", ");
+      throw new InputError(`expected one of the funds with a budget (${names})`, {
+        field: `${field}.${name}`,
+        value: name,
+      });
+    }
+    shares.set(name, checkShare(value, `${field}.${name}`));
+  }
+  return funds.flatMap((fund, index): Family[] => {
+    const share = shares.get(fund.name!);
+    if (share === undefined) return [];
+    const name = `min-share-left-behind:${fund.name}`;
+    return [
+      {
+        name,
+        label: `${name} ${share}`,
+        field,
+        fairness: true,
+        spec: { kind: "minShareLeftBehindByFund", fund: index, share },
+      },
+    ];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -926,6 +998,17 @@ function buildModel(problem: Problem, highs: Highs): BuiltModel {
             ),
             [spendColumn, -spec.share],
           ],
+          0,
+          inf,
+        );
+      case "minShareLeftBehindByFund":
+        // sum_{i in f} (1[i left behind] - sigma_f) a_i x_i >= 0, the fund's share multiplied
+        // out by the fund's (non-negative) money spent, as for the global floor.
+        return addRow(
+          sumOver(
+            (project) => project.fund === spec.fund,
+            (index) => ((projects[index]!.leftBehind ? 1 : 0) - spec.share) * money[index]!,
+          ),
           0,
           inf,
         );
@@ -1203,11 +1286,19 @@ function describe(problem: Problem, fractions: Float64Array) {
     ...(funds[0]!.name === undefined
       ? {}
       : {
-          byFund: funds.map((fund, fundIndex) => ({
-            fund: fund.name!,
-            budget: fund.budget,
-            spent: total((project) => project.fund === fundIndex, money),
-          })),
+          byFund: funds.map((fund, fundIndex): PortfolioFundSpending => {
+            const fundSpent = total((project) => project.fund === fundIndex, money);
+            const leftBehind = total(
+              (project) => project.fund === fundIndex && project.leftBehind,
+              money,
+            );
+            return {
+              fund: fund.name!,
+              budget: fund.budget,
+              spent: fundSpent,
+              shareLeftBehind: fundSpent > 0 ? leftBehind / fundSpent : undefined,
+            };
+          }),
         }),
     shareLeftBehind: spent > 0 ? total((project) => project.leftBehind, money) / spent : undefined,
     jobShareLeftBehind:
@@ -1238,6 +1329,11 @@ function violations(problem: Problem, fractions: Float64Array): string[] {
       }
       case "minShareLeftBehind":
         return sum((project) => project.leftBehind, money) < spec.share * spent - slack;
+      case "minShareLeftBehindByFund": {
+        const inFund = (project: Project) => project.fund === spec.fund;
+        const leftBehind = sum((project) => inFund(project) && project.leftBehind, money);
+        return leftBehind < spec.share * sum(inFund, money) - slack;
+      }
       case "minJobShareLeftBehind":
         return (
           sum((project) => project.leftBehind, jobs) < spec.share * jobsTotal - 1e-9 * jobsTotal
