@@ -25,8 +25,8 @@ export interface PortfolioBenchResult {
 /**
  * A seeded pipeline of 2,000 projects in 30 places (the first ten left behind, and one project in
  * ten elsewhere in a deprived neighbourhood) and 15 sectors, paid from three funds, with ten kinds
- * of constraint: the three budgets, floors on the left-behind share of the money (0.4) and of the
- * jobs (0.35), a cap per place (0.08) and per sector (0.15), a mean-risk limit, 20 exclusions, 20
+ * of constraint: the three budgets, floors on the left-behind share of the money (0.4, and 0.45
+ * and 0.5 of two funds' own money) and of the jobs (0.35), a cap per place (0.08) and per sector (0.15), a mean-risk limit, 20 exclusions, 20
  * requirements, and partial funding for one project in ten (half of them with a minimum
  * fraction). Target: solved to optimality, or a reported gap of at most 0.1%, in under 10 s.
  */
@@ -96,6 +96,7 @@ export function benchPipeline(count: number): {
     constraints: {
       budget: { growth: 0.12 * total, skills: 0.08 * total, green: 0.05 * total },
       minShareLeftBehind: 0.4,
+      minShareLeftBehindByFund: { skills: 0.45, green: 0.5 },
       minJobShareLeftBehind: 0.35,
       maxSharePlace: 0.08,
       maxShareSector: 0.15,

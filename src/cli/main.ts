@@ -1,4 +1,5 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { registerProcurementCommands } from "../procurement/commands.js";
 import { PlacefirstError } from "../core/errors.js";
 import { outputFormats } from "../core/formatRows.js";
 import { placeKinds, roles } from "../core/vocabulary.js";
@@ -38,8 +39,8 @@ export function buildProgram(): Command {
     .description(
       "import a file into the store, in one transaction (all or nothing); the same file twice is a no-op",
     )
-    .addArgument(new Argument("<kind>", "what the file holds").choices(importKinds))
-    .argument("<file>", 'the file to read, or "-" for standard input')
+    .addArgument(new Argument("<kind>", "what the file holds").choices([...importKinds, "ocds"]))
+    .argument("<files...>", 'the file to read, or "-" for standard input; ocds takes several files')
     .option("--code-col <name>", "places: the column of codes (default code)")
     .option("--name-col <name>", "places: the column of names (default name)")
     .option("--kind-col <name>", "places: the column of kinds; ONS geographies are understood")
@@ -83,16 +84,30 @@ Kinds and their columns (header names are matched case-insensitively):
   industry-attributes  industry[,median_pay,non_graduate_share,growth,emissions_intensity]
   hexjson       a HexJSON hex cartogram (Open Data Institute format)
   geojson       a FeatureCollection of Polygon/MultiPolygon boundaries
+  ocds          Open Contracting Data Standard 1.1: release or record packages, single releases
+                or records, JSON lines, gzipped or not (as Contracts Finder and Find a Tender
+                publish them); invalid releases are reported by ocid and field, and skipped
 
 Examples:
   placefirst import places places.csv
   placefirst import places ons_codes.csv --code-col AREACD --name-col AREANM --kind-col Geography
   placefirst import observations obs.csv --source "ONS" --licence "OGL-UK-3.0"
-  placefirst import employment bres.csv --place-col "geography code" --industry-col industry --value-col value`,
+  placefirst import employment bres.csv --place-col "geography code" --industry-col industry --value-col value
+  placefirst import ocds notices-2025-*.jsonl.gz`,
     )
-    .action(async (kind: string, file: string, options: ImportCommandOptions) => {
+    .action(async (kind: string, files: string[], options: ImportCommandOptions) => {
+      if (kind === "ocds") {
+        const { runOcdsImport } = await import("../procurement/cli.js");
+        await runOcdsImport(files, options);
+        return;
+      }
+      if (files.length !== 1) {
+        const message = `import ${kind} takes one file; ${files.length} were given`;
+        process.stderr.write(`placefirst: ${message}\n`);
+        throw new CommanderError(exitCodes.usage, "placefirst.usage", message);
+      }
       const { runImport } = await import("./commands/importCommand.js");
-      await runImport(kind, file, options);
+      await runImport(kind, files[0]!, options);
     });
 
   program
@@ -364,6 +379,20 @@ Example:
       await runPipelineList(options);
     });
 
+  program
+    .command("ocds")
+    .description("Open Contracting Data Standard tools that do not touch the store")
+    .command("compile")
+    .description(
+      "print the compiled release of each ocid in the files, merged by the OCDS 1.1 merge rules, as a JSON array",
+    )
+    .argument("<files...>", "OCDS files: packages, releases, records or JSON lines, gzipped or not")
+    .addOption(formatOption().default("json"))
+    .action(async (files: string[], options) => {
+      const { runOcdsCompile } = await import("../procurement/cli.js");
+      await runOcdsCompile(files, options);
+    });
+
   const lenders = program
     .command("lenders")
     .description("development banks and community lenders, their funds and their officers");
@@ -570,6 +599,7 @@ Examples:
       await runUsersList(options);
     });
 
+  registerProcurementCommands(program);
   return program;
 }
 

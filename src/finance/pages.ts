@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sic2007Divisions, sic2007Sections } from "../core/sic2007.js";
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../core/errors.js";
-import { hexLayoutFor } from "../data/service.js";
-import { hexMap } from "../web/charts/index.js";
-import { colourScale } from "../web/charts/index.js";
+import { districtValueMap } from "../web/districtMap.js";
 import { page } from "../web/page.js";
 import { appraisalCriterionLabels, type AppraisedProject } from "./methods/appraisal.js";
 import type { PortfolioResult } from "./methods/portfolio.js";
@@ -135,7 +133,10 @@ export async function financePages(app: FastifyInstance): Promise<void> {
         const place = byId.get(item.id)!.place;
         spentByPlace.set(place, (spentByPlace.get(place) ?? 0) + item.amount);
       }
-      const map = await spendingMap(database, spentByPlace);
+      const map = await districtValueMap(database, spentByPlace, {
+        title: "Money the portfolio spends in each district",
+        label: (name, value) => `${name}: £${Math.round(value).toLocaleString("en-GB")}`,
+      });
       const goals =
         result === undefined
           ? undefined
@@ -415,30 +416,5 @@ export async function financePages(app: FastifyInstance): Promise<void> {
         )
       ).map((row) => [row.project, row.jobs]),
     );
-  }
-
-  async function spendingMap(
-    db: typeof database,
-    spent: Map<string, number>,
-  ): Promise<string | undefined> {
-    const places = await db.query<{ code: string; name: string }>(
-      "select code, name from places where kind = 'district' order by code",
-    );
-    const found = await hexLayoutFor(
-      db,
-      places.map((place) => place.code),
-    );
-    if (found === undefined) return undefined;
-    const values = new Map(places.map((place) => [place.code, spent.get(place.code) ?? 0]));
-    const scale = colourScale(values, { polarity: 1 });
-    const names = new Map(places.map((place) => [place.code, place.name]));
-    return hexMap({
-      layout: found.layout,
-      title: "Money the portfolio spends in each district",
-      fill: scale.fill,
-      hasValue: scale.hasValue,
-      label: (code) =>
-        `${names.get(code) ?? code}: £${Math.round(values.get(code) ?? 0).toLocaleString("en-GB")}`,
-    });
   }
 }

@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { basename } from "node:path";
-import { InputError } from "../core/errors.js";
+import { InputError, PlacefirstError } from "../core/errors.js";
 import type { Place, Polarity } from "../core/vocabulary.js";
 import { columnIndex, parseStatistic, readCsv } from "../data/readCsv.js";
 import { listIndicators, listPlaces } from "../data/service.js";
@@ -11,7 +11,7 @@ import {
   type ScorecardOptions,
   type ScorecardReport,
 } from "./computeScorecard.js";
-import { frameworkIndicators, type Framework } from "./framework.js";
+import { frameworkIndicators, loadFramework, type Framework } from "./framework.js";
 
 /** Whether a code fits the framework's choice of places by `codes` and `codePattern`. */
 function codeFilter(framework: Framework): (code: string) => boolean {
@@ -161,4 +161,20 @@ async function readObservationsFile(
     });
   }
   return rows;
+}
+
+/**
+ * The districts the shipped demo framework's left-behind lens flags, from the stored
+ * observations; none when the store cannot be scored with it (no indicators, say). Other
+ * capabilities use it for their fair-share checks.
+ */
+export async function leftBehindPlaces(database: Queryable): Promise<string[]> {
+  const { shippedFrameworks } = await import("./shippedFrameworks.js");
+  try {
+    const report = await scorecardFromStore(database, await loadFramework(shippedFrameworks.demo!));
+    return report.places.filter((entry) => entry.leftBehind).map((entry) => entry.place);
+  } catch (error) {
+    if (error instanceof PlacefirstError) return [];
+    throw error;
+  }
 }

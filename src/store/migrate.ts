@@ -6,6 +6,7 @@ import { industryAttributes } from "./migrations/0004_industry_attributes.js";
 import { participation } from "./migrations/0005_participation.js";
 import { finance } from "./migrations/0006_finance.js";
 import { lenders } from "./migrations/0007_lenders.js";
+import { procurement } from "./migrations/0008_procurement.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0005_participation", sql: participation },
   { id: "0006_finance", sql: finance },
   { id: "0007_lenders", sql: lenders },
+  { id: "0008_procurement", sql: procurement },
 ];
 
 /**

@@ -8,11 +8,6 @@ const comingCapabilities: Record<string, { title: string; summary: string }> = {
     summary:
       "The skills the chosen sectors will need, at each qualification level, against local supply, shaped by a participatory skills plan.",
   },
-  procurement: {
-    title: "Procurement",
-    summary:
-      "Public contracts that local SMEs can win, partners to bid with, lot-splitting advice, and how much public money stays local.",
-  },
 };
 
 /** Placeholder pages for the capabilities in the navigation that are still being built. */

@@ -9,7 +9,7 @@ import { generateDemo } from "../../src/demo/index.js";
 import { seedDemoFinance } from "../../src/finance/demo.js";
 import { addLenderOfficer } from "../../src/finance/lenders.js";
 import type { Database } from "../../src/store/database.js";
-import { accessibilityViolations, hasChromium, launchChromium } from "../helpers/browser.js";
+import { expectPageOk, hasChromium, launchChromium } from "../helpers/browser.js";
 import { backendName, testDatabase } from "../helpers/testDatabase.js";
 
 const screenshots = "test-results/screenshots";
@@ -59,15 +59,7 @@ async function signIn(page: Page, email: string, next: string): Promise<void> {
   await page.waitForURL((url) => url.pathname === next.split("?")[0]);
 }
 
-async function checkPage(page: Page, path: string): Promise<void> {
-  const response = await page.goto(`${base}${path}`);
-  expect(response?.status(), path).toBe(200);
-  expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
-  expect(
-    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    `width of ${path}`,
-  ).toBeLessThanOrEqual(1);
-}
+const checkPage = (page: Page, path: string): Promise<void> => expectPageOk(page, `${base}${path}`);
 
 describe.skipIf(!hasChromium)(`finance pages in Chromium on ${backendName}`, () => {
   test("the public sees the funding decisions; the board reads the pipeline, funds, portfolio, loans and a project, without forms", async () => {

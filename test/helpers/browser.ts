@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type Page } from "playwright-core";
@@ -57,4 +58,18 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
           .join(", ")}`,
     );
   });
+}
+
+/**
+ * Opens a page and expects it to answer 200, pass axe and fit its viewport's width (no sideways
+ * scrolling on a phone).
+ */
+export async function expectPageOk(page: Page, url: string): Promise<void> {
+  const response = await page.goto(url);
+  expect(response?.status(), url).toBe(200);
+  expect(await accessibilityViolations(page), `axe on ${url}`).toEqual([]);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    `width of ${url}`,
+  ).toBeLessThanOrEqual(1);
 }

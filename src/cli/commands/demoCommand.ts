@@ -1,5 +1,6 @@
 import { generateDemo } from "../../demo/index.js";
 import { seedDemoFinance } from "../../finance/demo.js";
+import { seedDemoProcurement } from "../../procurement/seedDemo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -13,6 +14,7 @@ export async function runDemo(options: { seed: number }): Promise<void> {
     await seedFramework(database, "demo", shippedFrameworks.demo!);
     await seedDemoParticipation(database);
     await seedDemoFinance(database);
+    await seedDemoProcurement(database);
     return loaded;
   });
   process.stdout.write(

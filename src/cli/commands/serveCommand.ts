@@ -4,6 +4,7 @@ import { isEmpty } from "../../data/service.js";
 import { loadDemo } from "../../data/loadDemo.js";
 import { generateDemo } from "../../demo/index.js";
 import { seedDemoFinance } from "../../finance/demo.js";
+import { seedDemoProcurement } from "../../procurement/seedDemo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -41,6 +42,7 @@ export async function runServe(options: {
             participant.email,
           ]);
     await seedDemoFinance(database);
+    await seedDemoProcurement(database);
     await seedDemoParticipation(
       database,
       participantRow === undefined ? {} : { participantUserId: participantRow.id },
