@@ -393,6 +393,58 @@ Example:
       await runOcdsCompile(files, options);
     });
 
+  program
+    .command("spend")
+    .description(
+      "the share of public money awarded that goes to SMEs, and to suppliers in a place and its region, by year",
+    )
+    .option(
+      "--place <code>",
+      "a district: its shares by year (JSON: also by buyer and CPV division); without it, every district's local share",
+    )
+    .addOption(formatOption())
+    .addHelpText(
+      "after",
+      `
+Shares are of the awarded value (pounds sterling) whose supplier's size or place is known; the
+rest is reported beside them in JSON. A supplier's size and district come from the register,
+else from the buyer's OCDS data (scale, postcode). See docs/methods/local-spend.md.
+
+Examples:
+  placefirst spend --format json
+  placefirst spend --place X08000003 --format table`,
+    )
+    .action(async (options) => {
+      const { runSpend } = await import("../procurement/cli.js");
+      await runSpend(options);
+    });
+
+  const suppliers = program
+    .command("suppliers")
+    .description("the register of suppliers: local SMEs and what they can supply");
+  suppliers
+    .command("import")
+    .description(
+      "store a supplier register CSV, all or nothing; suppliers with the same id are replaced",
+    )
+    .argument(
+      "<file>",
+      "CSV: id,name,place,cpv and optionally postcode,latitude,longitude,size,employees,turnover,capacity,accreditations (money in pounds; CPV codes separated by spaces or semicolons)",
+    )
+    .action(async (file: string) => {
+      const { runSuppliersImport } = await import("../procurement/cli.js");
+      await runSuppliersImport(file);
+    });
+  suppliers
+    .command("list")
+    .description("list the register")
+    .option("--place <code>", "only the suppliers in this district")
+    .addOption(formatOption())
+    .action(async (options) => {
+      const { runSuppliersList } = await import("../procurement/cli.js");
+      await runSuppliersList(options);
+    });
+
   const lenders = program
     .command("lenders")
     .description("development banks and community lenders, their funds and their officers");

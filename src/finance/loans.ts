@@ -229,6 +229,12 @@ export async function recordLoanMovement(
   movement: LoanMovement,
 ): Promise<RevaluedLoan> {
   const today = new Date().toISOString().slice(0, 10);
+  if (!Number.isSafeInteger(movement.amountPence) || movement.amountPence <= 0) {
+    throw new InputError("expected an amount in whole pence above 0", {
+      field: "amountPence",
+      value: String(movement.amountPence),
+    });
+  }
   if (movement.date > today) {
     throw new InputError("expected a date that has come", { field: "date", value: movement.date });
   }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { parsePounds } from "../core/parsePounds.js";
 import { sic2007Divisions, sic2007Sections } from "../core/sic2007.js";
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from "../core/errors.js";
 import { districtValueMap } from "../web/districtMap.js";
@@ -24,17 +25,6 @@ const sectorNames = new Map<string, string>([
   ...sic2007Divisions.map(([code, , name]) => [code, name] as [string, string]),
   ...sic2007Sections.map(([code, name]) => [code, name] as [string, string]),
 ]);
-
-/**
- * Pounds typed into a form ("£1,250.50") as whole pence, or undefined when the text is not an
- * amount above 0 with at most two decimal places.
- */
-export function penceFromPounds(text: string | undefined): number | undefined {
-  const cleaned = (text ?? "").replace(/[£,\s]/g, "");
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return undefined;
-  const pence = Math.round(Number(cleaned) * 100);
-  return pence > 0 && Number.isSafeInteger(pence) ? pence : undefined;
-}
 
 /** A number typed into a form, or undefined when blank; NaN when it is not a number. */
 function optionalNumber(text: string | undefined): number | undefined {
@@ -390,8 +380,8 @@ export async function financePages(app: FastifyInstance): Promise<void> {
           if (!isIsoDate(date)) {
             throw new InputError("Enter the date as YYYY-MM-DD", { field: "date", value: date });
           }
-          const amountPence = penceFromPounds(form.amount);
-          if (amountPence === undefined) {
+          const amountPence = parsePounds(form.amount ?? "");
+          if (amountPence === undefined || amountPence <= 0) {
             throw new InputError("Enter an amount in pounds above 0, to the penny at most", {
               field: "amount",
               value: form.amount ?? "",

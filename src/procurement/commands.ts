@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import { InputError } from "../core/errors.js";
 import { formatRows, outputFormats, type OutputFormat } from "../core/formatRows.js";
 import type { TenderOpenness, TenderRecord } from "./files/ocdsTendersFile.js";
-import { parsePounds } from "./files/parsePounds.js";
+import { parsePounds } from "../core/parsePounds.js";
 import type {
   Consortium,
   ConsortiumSuggestions,
@@ -126,12 +126,13 @@ Example:
     .description(
       "suggest small groups of the register's suppliers that could bid together for a tender too large or too broad for one of them",
     )
-    .requiredOption(
+    .option("--tender <ocid>", "a tender stored by `placefirst import ocds`, by its ocid")
+    .option(
       "--tender-file <file>",
-      "an OCDS file holding the tender's releases (package, release or record; JSON lines or gzip too); repeat for several",
+      "or an OCDS file holding the tender's releases (package, release or record; JSON lines or gzip too); repeat for several; with --ocid",
       collect,
     )
-    .requiredOption("--ocid <ocid>", "the tender's open contracting id")
+    .option("--ocid <ocid>", "with --tender-file: the tender's open contracting id")
     .requiredOption("--suppliers <file>", "supplier register CSV")
     .option("--max-size <n>", "the most suppliers in a group, a whole number (default 3)")
     .option("--limit <n>", "the most groups to list (default 10)")
@@ -153,9 +154,27 @@ coverage, then locality (with --delivery-place), then size. Money in pounds.
 Example:
   placefirst consortia --tender-file notices.json --ocid ocds-b5fd17-2c3aae9c-adc8-11e6-9901-0019b9f3037b --suppliers suppliers.csv`,
     )
-    .action(async (options: ConsortiaCommandOptions & { tenderFile: string[] }) => {
-      await runConsortia(options, ocdsFileTender(options.tenderFile));
-    });
+    .action(
+      async (
+        options: Omit<ConsortiaCommandOptions, "ocid"> & {
+          tender?: string;
+          tenderFile?: string[];
+          ocid?: string;
+        },
+      ) => {
+        if (options.tender !== undefined) {
+          await runConsortia({ ...options, ocid: options.tender }, storedTender());
+          return;
+        }
+        if (options.tenderFile === undefined || options.ocid === undefined) {
+          throw new InputError(
+            "name a stored tender with --tender OCID, or a file with --tender-file FILE --ocid OCID",
+            { field: "--tender" },
+          );
+        }
+        await runConsortia({ ...options, ocid: options.ocid }, ocdsFileTender(options.tenderFile));
+      },
+    );
 
   const tenders =
     program.commands.find((command) => command.name() === "tenders") ??
@@ -165,9 +184,9 @@ Example:
     .description(
       "each supplier's matching open tenders, best first, scored on CPV codes, place and capacity",
     )
-    .requiredOption(
+    .option(
       "--tenders-file <file>",
-      "an OCDS file of tenders (package, release or record; JSON lines or gzip too); repeat for several",
+      "an OCDS file of tenders (package, release or record; JSON lines or gzip too); repeat for several; default the tenders stored by `placefirst import ocds`",
       collect,
     )
     .requiredOption("--suppliers <file>", "supplier register CSV")
@@ -189,8 +208,11 @@ and the capacity 0.2, leaving out the parts that cannot be known; a tender's val
 Example:
   placefirst tenders match --tenders-file notices.json --suppliers suppliers.csv --as-of 2014-12-17`,
     )
-    .action(async (options: TendersMatchCommandOptions & { tendersFile: string[] }) => {
-      await runTendersMatch(options, ocdsFileTenders(options.tendersFile));
+    .action(async (options: TendersMatchCommandOptions & { tendersFile?: string[] }) => {
+      await runTendersMatch(
+        options,
+        options.tendersFile === undefined ? storedTenders() : ocdsFileTenders(options.tendersFile),
+      );
     });
 }
 
@@ -972,6 +994,33 @@ export function ocdsFileTender(paths: readonly string[]): TenderSource {
     if (tender === undefined) {
       throw new InputError(`no release of ${paths.join(", ")} has this ocid`, {
         field: "--ocid",
+        value: ocid,
+      });
+    }
+    return tender;
+  };
+}
+
+/** The tenders stored by `placefirst import ocds`, read when called. */
+export function storedTenders(): TendersSource {
+  return async () => {
+    const { withDatabase } = await import("../cli/withDatabase.js");
+    const { tenderRecords } = await import("./service.js");
+    return withDatabase("placefirst tenders match", (database) => tenderRecords(database));
+  };
+}
+
+/** One tender stored by `placefirst import ocds`, by its ocid. */
+export function storedTender(): TenderSource {
+  return async (ocid) => {
+    const { withDatabase } = await import("../cli/withDatabase.js");
+    const { tenderRecords } = await import("./service.js");
+    const [tender] = await withDatabase("placefirst consortia", (database) =>
+      tenderRecords(database, { ocid }),
+    );
+    if (tender === undefined) {
+      throw new InputError("no stored contracting process has this ocid", {
+        field: "--tender",
         value: ocid,
       });
     }

@@ -4,15 +4,18 @@ import { z } from "zod";
 import { InputError, NotFoundError } from "../core/errors.js";
 import { suggestConsortia } from "./methods/consortia.js";
 import { spendShares } from "./methods/spendShares.js";
-import { matchSuppliers } from "./methods/tenderMatch.js";
+import { matchSuppliers, matchTenders } from "./methods/tenderMatch.js";
 import { registerReaders } from "./pages.js";
 import {
   listOpenTenders,
   listSuppliers,
   matchableCpvCodes,
+  registeredSupplierOf,
+  saveSuppliers,
   spendAwards,
   storedProcess,
 } from "./service.js";
+import { supplierSizes } from "./supplierRecord.js";
 import { supplierToMatch } from "./supplierToMatch.js";
 
 const problem = z.object({ error: z.string(), message: z.string() });
@@ -156,5 +159,86 @@ export async function procurementRoutes(parent: FastifyInstance): Promise<void> 
       (await listSuppliers(database, {
         ...(request.query.place === undefined ? {} : { place: request.query.place }),
       })) as unknown as Record<string, unknown>[],
+  );
+
+  app.post(
+    "/procurement/suppliers",
+    {
+      schema: {
+        summary: "Add or replace suppliers of the register (admin, officer)",
+        description:
+          "All or nothing: every place must be stored and every CPV code valid. Money in pence. A supplier with the same id is replaced.",
+        tags,
+        security,
+        body: z.object({
+          suppliers: z
+            .array(
+              z.object({
+                supplierId: z.string().min(1).max(80),
+                name: z.string().min(1).max(200),
+                placeCode: z.string().min(1).max(20),
+                postcode: z.string().max(10).optional(),
+                latitude: z.number().min(-90).max(90).optional(),
+                longitude: z.number().min(-180).max(180).optional(),
+                size: z.enum(supplierSizes),
+                employees: z.number().int().nonnegative().optional(),
+                turnoverPence: z.number().int().nonnegative().optional(),
+                cpvCodes: z.array(z.string().min(2).max(12)).min(1).max(50),
+                capacityPence: z.number().int().nonnegative().optional(),
+                accreditations: z.array(z.string().max(100)).max(20).default([]),
+              }),
+            )
+            .min(1)
+            .max(10_000),
+        }),
+        response: { 200: z.object({ stored: z.number() }), 400: problem },
+      },
+      config: { access: { roles: registerReaders } },
+    },
+    async (request) => {
+      const suppliers = request.body.suppliers.map((supplier, index) => {
+        const cpvCodes = matchableCpvCodes(supplier.cpvCodes);
+        if (cpvCodes.length !== supplier.cpvCodes.length) {
+          throw new InputError("expected CPV codes of eight digits", {
+            file: "(request body)",
+            field: `suppliers[${index}].cpvCodes`,
+            value: supplier.cpvCodes.join(" "),
+          });
+        }
+        return { ...supplier, cpvCodes };
+      });
+      return {
+        stored: await database.transaction((transaction) =>
+          saveSuppliers(transaction, suppliers, { file: "(request body)" }),
+        ),
+      };
+    },
+  );
+
+  app.get(
+    "/procurement/me",
+    {
+      schema: {
+        summary: "The signed-in supplier's register entry and its matching open tenders (supplier)",
+        tags,
+        security,
+        response: { 200: z.record(z.string(), z.unknown()), 404: problem },
+      },
+      config: { access: { roles: ["supplier"] } },
+    },
+    async (request) => {
+      const supplier = await registeredSupplierOf(database, request.session!.user.id);
+      if (supplier === undefined) {
+        throw new NotFoundError("You have not registered your business yet: see /procurement/me.");
+      }
+      // The feed token stays out of the API's answer: it is shown only on the supplier's page.
+      const profile: Partial<typeof supplier> = { ...supplier };
+      delete profile.feedToken;
+      const open = await listOpenTenders(database, { asOf: today() });
+      return {
+        supplier: profile,
+        matches: matchTenders(supplierToMatch(supplier), open, { limit: 50 }),
+      } as unknown as Record<string, unknown>;
+    },
   );
 }

@@ -47,6 +47,14 @@ export async function seedDemoProcurement(database: Database): Promise<boolean> 
     await importReleases(transaction, "demo procurement (fictional)", demo.releases, {
       fictional: true,
     });
+    // The demo's supplier account speaks for the first SME of the register that has won work.
+    await transaction.query(
+      `update procurement_suppliers set user_id = u.id,
+         feed_token = coalesce(feed_token, replace(gen_random_uuid()::text, '-', ''))
+       from users u where u.email = 'supplier@demo.placefirst.invalid'
+         and procurement_suppliers.id = (select min(supplier_id) from procurement_award_suppliers
+           where supplier_id like 'GB-COH-BV%')`,
+    );
     for (const need of demo.sharedNeeds) {
       await transaction.query(
         `insert into procurement_shared_needs (supplier_id, need, note) values ($1, $2, $3)

@@ -3,6 +3,7 @@ import type { Queryable } from "../store/database.js";
 import { normaliseCpv } from "./methods/cpv.js";
 import type { SpendAward } from "./methods/spendShares.js";
 import type { TenderToMatch } from "./methods/tenderMatch.js";
+import type { TenderRecord } from "./files/ocdsTendersFile.js";
 import type { SupplierRecord } from "./supplierRecord.js";
 
 /** A supplier of the register, as stored. */
@@ -132,6 +133,8 @@ export async function listSuppliers(
 /** A stored contracting process whose tender is open: what is bought, by whom, where, by when. */
 export interface OpenTender extends TenderToMatch {
   ocid: string;
+  /** When the process was last published (its latest release), ISO 8601. */
+  date: string;
   title: string | null;
   buyerId: string | null;
   buyerName: string | null;
@@ -153,6 +156,7 @@ export async function listOpenTenders(
 ): Promise<OpenTender[]> {
   const rows = await database.query<{
     ocid: string;
+    date: string;
     title: string | null;
     buyerId: string | null;
     buyerName: string | null;
@@ -164,7 +168,8 @@ export async function listOpenTenders(
     regionCode: string | null;
     fictional: boolean;
   }>(
-    `select t.ocid, t.title, t.buyer_id as "buyerId", t.buyer_name as "buyerName",
+    `select t.ocid, to_char(t.date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as date,
+       t.title, t.buyer_id as "buyerId", t.buyer_name as "buyerName",
        t.value_pence::float8 as "valuePence",
        to_char(t.tender_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "tenderEnd",
        t.cpv_codes as "cpvCodes", pl.code as "placeCode", pl.name as "placeName",
@@ -195,6 +200,7 @@ export async function listOpenTenders(
   return rows.map((row) => ({
     tenderId: row.ocid,
     ocid: row.ocid,
+    date: row.date,
     title: row.title,
     buyerId: row.buyerId,
     buyerName: row.buyerName,
@@ -211,10 +217,15 @@ export async function listOpenTenders(
   }));
 }
 
+/** The place and region of a supplier whose postcode lies outside the stored directory. */
+export const outsideTheRegion = "(outside the region)";
+
 /**
  * The awards in pounds sterling (as whole pence), each with what is known of its supplier: SME or not (the register's size,
  * else the publisher's `scale`), and its district and region (the register's, else its
- * postcode's outward code). Awards cancelled or unsuccessful are left out.
+ * postcode's outward code). Awards cancelled or unsuccessful are left out. The stored postcode
+ * directory is taken to list every outward code of the region, so a supplier with a postcode it
+ * does not list is outside the region.
  */
 export async function spendAwards(database: Queryable): Promise<SpendAward[]> {
   const rows = await database.query<{
@@ -227,12 +238,15 @@ export async function spendAwards(database: Queryable): Promise<SpendAward[]> {
     scale: string | null;
     place: string | null;
     region: string | null;
+    outside: boolean;
     share: number;
   }>(
     `select t.buyer_id as "buyerId", t.buyer_name as "buyerName",
        extract(year from coalesce(a.date, t.date))::int as year, t.cpv_codes[1] as cpv,
        a.value_pence::float8 as "valuePence", s.size, x.scale, pl.code as place,
        pl.parent_code as region,
+       (s.id is null and pc.place_code is null and x.postcode is not null
+         and exists (select 1 from procurement_postcode_places)) as outside,
        count(*) over (partition by a.ocid, a.award_id)::float8 as share
      from procurement_awards a join procurement_processes t on t.ocid = a.ocid
      left join procurement_award_suppliers x on x.ocid = a.ocid and x.award_id = a.award_id
@@ -256,8 +270,8 @@ export async function spendAwards(database: Queryable): Promise<SpendAward[]> {
         : row.scale === null
           ? null
           : ["sme", "micro", "small", "medium"].includes(row.scale),
-    supplierPlace: row.place,
-    supplierRegion: row.region,
+    supplierPlace: row.outside ? outsideTheRegion : row.place,
+    supplierRegion: row.outside ? outsideTheRegion : row.region,
   }));
 }
 
@@ -351,4 +365,103 @@ export function matchableCpvCodes(codes: readonly string[]): string[] {
       return [];
     }
   });
+}
+
+/**
+ * The stored contracting processes as tender records (what the command line matches), all or
+ * one; codes that are not CPV 2008 are set apart in `invalidCpvCodes`.
+ */
+export async function tenderRecords(
+  database: Queryable,
+  filter: { ocid?: string } = {},
+): Promise<TenderRecord[]> {
+  const rows = await database.query<{
+    ocid: string;
+    date: string;
+    title: string | null;
+    buyerName: string | null;
+    status: string | null;
+    tenderEnd: string | null;
+    valuePence: number | null;
+    valueAmount: number | null;
+    valueCurrency: string | null;
+    cpvCodes: string[];
+  }>(
+    `select ocid, to_char(date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as date, title,
+       buyer_name as "buyerName", status,
+       to_char(tender_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "tenderEnd",
+       value_pence::float8 as "valuePence", value_amount as "valueAmount",
+       value_currency as "valueCurrency", cpv_codes as "cpvCodes"
+     from procurement_processes where $1::text is null or ocid = $1 order by ocid`,
+    [filter.ocid ?? null],
+  );
+  return rows.map((row) => {
+    const cpvCodes = matchableCpvCodes(row.cpvCodes);
+    return {
+      ocid: row.ocid,
+      date: row.date,
+      ...(row.title === null ? {} : { title: row.title }),
+      ...(row.buyerName === null ? {} : { buyerName: row.buyerName }),
+      ...(row.status === null ? {} : { status: row.status }),
+      ...(row.tenderEnd === null ? {} : { tenderPeriodEnd: row.tenderEnd }),
+      ...(row.valuePence === null ? {} : { valuePence: row.valuePence }),
+      ...(row.valueAmount === null
+        ? {}
+        : {
+            value: {
+              amount: row.valueAmount,
+              ...(row.valueCurrency === null ? {} : { currency: row.valueCurrency }),
+            },
+          }),
+      cpvCodes,
+      invalidCpvCodes: row.cpvCodes.filter((code) => !/^\d{8}$/.test(code)),
+    };
+  });
+}
+
+/** The register entry of a supplier-role user, with its feed token, if it has registered. */
+export async function registeredSupplierOf(
+  database: Queryable,
+  userId: number,
+): Promise<(StoredSupplier & { feedToken: string | null }) | undefined> {
+  const [row] = await database.query<{ id: string; feedToken: string | null }>(
+    `select id, feed_token as "feedToken" from procurement_suppliers where user_id = $1`,
+    [userId],
+  );
+  if (row === undefined) return undefined;
+  const [supplier] = await listSuppliers(database, { ids: [row.id] });
+  return supplier === undefined ? undefined : { ...supplier, feedToken: row.feedToken };
+}
+
+/**
+ * Saves a supplier-role user's own register entry (new or changed), linked to the user, with a
+ * feed token made on first save. Returns the supplier's id.
+ */
+export async function saveOwnSupplier(
+  transaction: Queryable,
+  userId: number,
+  record: SupplierRecord,
+  feedToken: string,
+): Promise<string> {
+  await saveSuppliers(transaction, [record]);
+  await transaction.query(
+    `update procurement_suppliers set user_id = $2, feed_token = coalesce(feed_token, $3)
+     where id = $1`,
+    [record.supplierId, userId, feedToken],
+  );
+  return record.supplierId;
+}
+
+/** The supplier whose feed has this token, if any. */
+export async function supplierByFeedToken(
+  database: Queryable,
+  token: string,
+): Promise<StoredSupplier | undefined> {
+  const [row] = await database.query<{ id: string }>(
+    "select id from procurement_suppliers where feed_token = $1",
+    [token],
+  );
+  if (row === undefined) return undefined;
+  const [supplier] = await listSuppliers(database, { ids: [row.id] });
+  return supplier;
 }

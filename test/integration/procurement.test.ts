@@ -49,9 +49,16 @@ describe(`the procurement demo, service and API on ${backendName}`, () => {
     const awards = await spendAwards(database);
     expect(awards.length).toBeGreaterThan(300);
     expect(awards.every((award) => award.supplierIsSme !== null)).toBe(true);
-    const local = awards.filter((award) => award.supplierPlace != null);
+    // Every supplier is placed: by the register, by the postcode directory, or as outside the
+    // region when its postcode is not in the directory.
+    const { outsideTheRegion } = await import("../../src/procurement/service.js");
+    expect(awards.every((award) => award.supplierPlace != null)).toBe(true);
+    const local = awards.filter((award) => award.supplierPlace!.startsWith("X08"));
+    const outside = awards.filter((award) => award.supplierPlace === outsideTheRegion);
     expect(local.length).toBeGreaterThan(50);
-    expect(local.every((award) => award.supplierPlace!.startsWith("X08"))).toBe(true);
+    expect(outside.length).toBeGreaterThan(50);
+    expect(local.length + outside.length).toBe(awards.length);
+    expect(outside.every((award) => award.supplierRegion === outsideTheRegion)).toBe(true);
     const total = awards.reduce((sum, award) => sum + award.valuePence, 0);
     const sme = awards
       .filter((award) => award.supplierIsSme === true)

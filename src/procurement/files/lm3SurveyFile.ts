@@ -4,7 +4,7 @@ import { InputError } from "../../core/errors.js";
 import { columnIndex } from "../../data/readCsv.js";
 import type { Lm3Question, Lm3Row } from "../methods/localMultiplier.js";
 import { openCsv } from "./openCsv.js";
-import { parsePounds } from "./parsePounds.js";
+import { parsePounds } from "../../core/parsePounds.js";
 
 /** The share columns of an LM3 survey file and the survey question each answers. */
 export const lm3SurveyShareColumns: Readonly<Record<string, Lm3Question>> = {

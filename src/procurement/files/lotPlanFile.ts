@@ -4,7 +4,7 @@ import { InputError } from "../../core/errors.js";
 import { cpvDivisions, parseCpv } from "../methods/cpv.js";
 import type { ContractItem } from "../methods/lotPlan.js";
 import { fileError } from "./openCsv.js";
-import { parsePounds } from "./parsePounds.js";
+import { parsePounds } from "../../core/parsePounds.js";
 
 /** A contract to split into lots, as read from a lot plan file. Money in whole pence. */
 export interface LotPlanFile {

@@ -5,7 +5,7 @@ import { columnIndex } from "../../data/readCsv.js";
 import { parseCpv } from "../methods/cpv.js";
 import { supplierSizes, type SupplierRecord, type SupplierSize } from "../supplierRecord.js";
 import { openCsv } from "./openCsv.js";
-import { parsePounds } from "./parsePounds.js";
+import { parsePounds } from "../../core/parsePounds.js";
 
 /** Options of {@link readSuppliersFile} and {@link readSuppliersCsv}. */
 export interface ReadSuppliersOptions {
