@@ -25,10 +25,13 @@ export interface InputLocation {
 export class InputError extends PlacefirstError {
   override name = "InputError";
   readonly location: InputLocation;
+  /** What was expected, without the location: the message as it was given. */
+  readonly reason: string;
 
   constructor(message: string, location: InputLocation = {}) {
     super(formatInputMessage(message, location));
     this.location = location;
+    this.reason = message;
   }
 }
 

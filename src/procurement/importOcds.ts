@@ -55,10 +55,30 @@ export interface ImportOcdsOptions {
   onProgress?: (progress: { releases: number; file: string }) => void;
 }
 
+// The staging table a batch of releases is copied into before it is inserted.
+const stagingColumns = (["ocid", "release_id", "date", "tags", "release"] as const).map((name) => ({
+  name,
+  type: "text" as const,
+}));
+
+/**
+ * Creates the transaction's staging tables, dropped when it ends: one a batch of releases is
+ * copied into before it is inserted, and one of the processes that gained a release.
+ */
+async function createStaging(transaction: Queryable): Promise<void> {
+  await transaction.query(
+    `create temp table procurement_release_staging (ocid text, release_id text, date text,
+       tags text, release text) on commit drop`,
+  );
+  await transaction.query(
+    "create temp table procurement_touched (ocid text primary key) on commit drop",
+  );
+}
+
 // Releases are written and processes compiled in batches: memory stays bounded by a batch, not
 // by the file (a 1 GB file holds about a million releases).
-const releaseBatch = 500;
-const compileBatch = 200;
+const releaseBatch = 2000;
+const compileBatch = 1000;
 
 /**
  * Imports OCDS files (release packages, record packages, single releases or records, JSON lines,
@@ -93,7 +113,7 @@ export async function importOcds(
     }
   }
   await database.transaction(async (transaction) => {
-    const touched = new Set<string>();
+    await createStaging(transaction);
     for (const path of paths) {
       const file = basename(path);
       const sha256 = await hashFile(path);
@@ -120,7 +140,7 @@ export async function importOcds(
             }
           },
         }),
-        { summary, touched, maxProblems, file, onProgress: options.onProgress },
+        { summary, maxProblems, file, onProgress: options.onProgress },
       );
       await transaction.query("update datasets set rows = $2 where id = $1", [
         dataset!.id,
@@ -129,14 +149,14 @@ export async function importOcds(
       summary.files.push({ file, sha256, alreadyImported: false, releases: fileReleases });
       options.onProgress?.({ releases: summary.read, file });
     }
-    summary.processes = await compileTouched(transaction, touched, options);
+    summary.processes = await compileTouched(transaction, options);
   });
   return summary;
 }
 
 /**
  * Validates and stores the releases of one source under its dataset, in batches: invalid ones are
- * counted and reported in `summary`, new ones stored and their ocids added to `touched`. Returns
+ * counted and reported in `summary`, new ones stored and their ocids noted as touched. Returns
  * the number of releases read.
  */
 async function storeReleases(
@@ -145,28 +165,49 @@ async function storeReleases(
   items: AsyncIterable<OcdsReadItem> | Iterable<OcdsReadItem>,
   context: {
     summary: OcdsImportSummary;
-    touched: Set<string>;
     maxProblems: number;
     file: string;
     onProgress: ImportOcdsOptions["onProgress"];
   },
 ): Promise<number> {
-  const { summary, touched } = context;
-  let batch: { ocid: string; id: string; date: string; tags: string[]; release: unknown }[] = [];
+  const { summary } = context;
+  let batch: {
+    ocid: string;
+    id: string;
+    date: string;
+    tags: string[];
+    release: unknown;
+    text: string | undefined;
+  }[] = [];
   let read = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const inserted = await transaction.query<{ ocid: string }>(
-      `insert into procurement_releases (ocid, release_id, date, tags, release, dataset_id)
-       select r->>'ocid', r->>'id', (r->>'date')::timestamptz,
-         array(select jsonb_array_elements_text(r->'tags')), r->'release', $2
-       from jsonb_array_elements($1::jsonb) r
-       on conflict (ocid, release_id) do nothing returning ocid`,
-      [JSON.stringify(batch), datasetId],
+    // COPY into the staging table (fast on the embedded engine), then one insert that skips the
+    // releases already stored.
+    await transaction.copyInto("procurement_release_staging", stagingColumns, [
+      batch.map((row) => row.ocid),
+      batch.map((row) => row.id),
+      batch.map((row) => row.date),
+      batch.map((row) => row.tags.join(",")),
+      batch.map((row) => row.text ?? JSON.stringify(row.release)),
+    ]);
+    const [inserted] = await transaction.query<{ n: number }>(
+      `with inserted as (
+         insert into procurement_releases (ocid, release_id, date, tags, release, dataset_id)
+         select ocid, release_id, date::timestamptz, string_to_array(tags, ','), release, $1
+         from procurement_release_staging
+         on conflict (ocid, release_id) do nothing returning ocid
+       ), noted as (
+         insert into procurement_touched (ocid) select distinct ocid from inserted
+         on conflict do nothing
+       ) select count(*)::int as n from inserted`,
+      [datasetId],
     );
-    summary.stored += inserted.length;
-    summary.duplicates += batch.length - inserted.length;
-    for (const row of inserted) touched.add(row.ocid);
+    // Truncated, not deleted from: deleted rows stay in the table until a vacuum, which cannot
+    // run inside the transaction, and every later batch would scan them again.
+    await transaction.query("truncate procurement_release_staging");
+    summary.stored += inserted?.n ?? 0;
+    summary.duplicates += batch.length - (inserted?.n ?? 0);
     batch = [];
   };
   for await (const item of items) {
@@ -195,6 +236,7 @@ async function storeReleases(
       date: release.date,
       tags: release.tag ?? [],
       release: item.release,
+      text: item.text,
     });
     if (batch.length >= releaseBatch) await flush();
     if (summary.read % 1000 === 0)
@@ -229,7 +271,7 @@ export async function importReleases(
     `insert into datasets (kind, file_name, sha256) values ('ocds', $1, $2) returning id`,
     [name, sha256],
   );
-  const touched = new Set<string>();
+  await createStaging(transaction);
   const read = await storeReleases(
     transaction,
     dataset!.id,
@@ -240,7 +282,6 @@ export async function importReleases(
     })),
     {
       summary,
-      touched,
       maxProblems: options.maxProblems ?? 100,
       file: name,
       onProgress: undefined,
@@ -248,7 +289,7 @@ export async function importReleases(
   );
   await transaction.query("update datasets set rows = $2 where id = $1", [dataset!.id, read]);
   summary.files.push({ file: name, sha256, alreadyImported: false, releases: read });
-  summary.processes = await compileTouched(transaction, touched, options);
+  summary.processes = await compileTouched(transaction, options);
   return summary;
 }
 
@@ -265,41 +306,51 @@ function emptySummary(): OcdsImportSummary {
   };
 }
 
-/** Compiles every process touched, in batches; returns how many. */
-async function compileTouched(
-  transaction: Queryable,
-  touched: ReadonlySet<string>,
-  options: ImportOcdsOptions,
-): Promise<number> {
-  const ocids = [...touched].sort();
-  for (let start = 0; start < ocids.length; start += compileBatch) {
-    await compileProcesses(transaction, ocids.slice(start, start + compileBatch), options);
+/**
+ * Compiles every process that gained a release, a page of processes at a time in ocid order
+ * (one query per page, reading only their releases); returns how many.
+ */
+async function compileTouched(transaction: Queryable, options: ImportOcdsOptions): Promise<number> {
+  let after = "";
+  let compiled = 0;
+  for (;;) {
+    // The page's last ocid first, so that the releases are read by a range of the primary key.
+    const [page] = await transaction.query<{ last: string | null }>(
+      `select max(ocid) as last from (select ocid from procurement_touched where ocid > $1
+         order by ocid limit ${compileBatch}) page`,
+      [after],
+    );
+    if (page?.last == null) return compiled;
+    const rows = await transaction.query<{ ocid: string; release: string }>(
+      `select r.ocid, r.release from procurement_releases r
+       join procurement_touched t on t.ocid = r.ocid
+       where r.ocid > $1 and r.ocid <= $2
+       order by r.ocid, r.date, r.release_id`,
+      [after, page.last],
+    );
+    const byOcid = new Map<string, OcdsRelease[]>();
+    for (const row of rows) {
+      const list = byOcid.get(row.ocid) ?? [];
+      list.push(JSON.parse(row.release) as OcdsRelease);
+      byOcid.set(row.ocid, list);
+    }
+    await compileProcesses(transaction, byOcid, options);
+    compiled += byOcid.size;
+    after = page.last;
   }
-  return ocids.length;
 }
 
-/** Compiles the stored releases of some processes and replaces the processes' stored facts. */
+/** Compiles the releases of some processes and replaces the processes' stored facts. */
 async function compileProcesses(
   transaction: Queryable,
-  ocids: readonly string[],
+  byOcid: ReadonlyMap<string, readonly OcdsRelease[]>,
   options: ImportOcdsOptions,
 ): Promise<void> {
-  const rows = await transaction.query<{ ocid: string; release: OcdsRelease }>(
-    `select ocid, release from procurement_releases where ocid = any($1::text[])
-     order by ocid, date, release_id`,
-    [ocids],
-  );
-  const byOcid = new Map<string, OcdsRelease[]>();
-  for (const row of rows) {
-    const list = byOcid.get(row.ocid) ?? [];
-    list.push(row.release);
-    byOcid.set(row.ocid, list);
-  }
-  const processes: unknown[] = [];
-  const lots: unknown[] = [];
-  const awards: unknown[] = [];
-  const suppliers: unknown[] = [];
-  const contracts: unknown[] = [];
+  const processes: Record<string, unknown>[] = [];
+  const lots: Record<string, unknown>[] = [];
+  const awards: Record<string, unknown>[] = [];
+  const suppliers: Record<string, unknown>[] = [];
+  const contracts: Record<string, unknown>[] = [];
   for (const [ocid, releases] of byOcid) {
     const compiled = compileReleases(releases);
     const summary: OcdsSummary = summariseCompiled(compiled);
@@ -316,12 +367,15 @@ async function compileProcesses(
       delivery_regions: summary.deliveryRegions,
       delivery_postcodes: summary.deliveryPostcodes,
       releases: releases.length,
-      compiled,
     });
     for (const lot of summary.lots) {
       lots.push({ ocid, lot_id: lot.id, title: lot.title ?? null, ...money(lot.value) });
     }
+    const awardIds = new Set<string>();
     for (const award of summary.awards) {
+      // An award id published twice in one process: the first is kept, with its suppliers.
+      if (awardIds.has(award.id)) continue;
+      awardIds.add(award.id);
       awards.push({
         ocid,
         award_id: award.id,
@@ -354,67 +408,127 @@ async function compileProcesses(
     }
   }
   await transaction.query("delete from procurement_processes where ocid = any($1::text[])", [
-    ocids,
+    [...byOcid.keys()],
   ]);
-  await transaction.query(
-    `insert into procurement_processes (ocid, date, buyer_id, buyer_name, title, status,
-       value_amount, value_currency, value_pence, tender_end, cpv_codes, delivery_regions,
-       delivery_postcodes, releases, compiled, fictional)
-     select r.ocid, r.date, r.buyer_id, r.buyer_name, r.title, r.status, r.value_amount,
-       r.value_currency, r.value_pence, r.tender_end,
-       array(select jsonb_array_elements_text(j->'cpv_codes')),
-       array(select jsonb_array_elements_text(j->'delivery_regions')),
-       array(select jsonb_array_elements_text(j->'delivery_postcodes')),
-       r.releases, j->'compiled', $2
-     from jsonb_array_elements($1::jsonb) j,
-       jsonb_to_record(j) as r(ocid text, date timestamptz, buyer_id text, buyer_name text,
-         title text, status text, value_amount float8, value_currency text, value_pence int8,
-         tender_end timestamptz, releases int4)`,
-    [JSON.stringify(processes), options.fictional ?? false],
-  );
-  await insertRows(
-    transaction,
-    "procurement_lots",
-    "ocid text, lot_id text, title text, value_amount float8, value_currency text, value_pence int8",
-    lots,
-  );
-  await insertRows(
-    transaction,
-    "procurement_awards",
-    "ocid text, award_id text, date timestamptz, status text, value_amount float8, value_currency text, value_pence int8",
-    awards,
-  );
-  await insertRows(
+  await copyRows(transaction, "procurement_processes", processColumns, ["ocid"], processes, {
+    fictional: options.fictional ?? false,
+  });
+  await copyRows(transaction, "procurement_lots", lotColumns, ["ocid", "lot_id"], lots);
+  await copyRows(transaction, "procurement_awards", awardColumns, ["ocid", "award_id"], awards);
+  await copyRows(
     transaction,
     "procurement_award_suppliers",
-    "ocid text, award_id text, position int4, supplier_id text, name text, scale text, postcode text",
+    supplierColumns,
+    ["ocid", "award_id", "position"],
     suppliers,
   );
-  await insertRows(
+  await copyRows(
     transaction,
     "procurement_contracts",
-    "ocid text, contract_id text, award_id text, status text, value_amount float8, value_currency text, value_pence int8, start_date timestamptz, end_date timestamptz",
+    contractColumns,
+    ["ocid", "contract_id"],
     contracts,
   );
 }
 
-// Inserts rows given as JSON objects, the record type naming the columns; a repeated key (an
-// award id published twice in one process, say) keeps the first.
-async function insertRows(
+// The columns of each table the compile writes, with the type each text is cast to.
+const moneyColumns = [
+  ["value_amount", "float8"],
+  ["value_currency", "text"],
+  ["value_pence", "int8"],
+] as const;
+const processColumns = [
+  ["ocid", "text"],
+  ["date", "timestamptz"],
+  ["buyer_id", "text"],
+  ["buyer_name", "text"],
+  ["title", "text"],
+  ["status", "text"],
+  ...moneyColumns,
+  ["tender_end", "timestamptz"],
+  ["cpv_codes", "text[]"],
+  ["delivery_regions", "text[]"],
+  ["delivery_postcodes", "text[]"],
+  ["releases", "int4"],
+] as const;
+const lotColumns = [
+  ["ocid", "text"],
+  ["lot_id", "text"],
+  ["title", "text"],
+  ...moneyColumns,
+] as const;
+const awardColumns = [
+  ["ocid", "text"],
+  ["award_id", "text"],
+  ["date", "timestamptz"],
+  ["status", "text"],
+  ...moneyColumns,
+] as const;
+const supplierColumns = [
+  ["ocid", "text"],
+  ["award_id", "text"],
+  ["position", "int4"],
+  ["supplier_id", "text"],
+  ["name", "text"],
+  ["scale", "text"],
+  ["postcode", "text"],
+] as const;
+const contractColumns = [
+  ["ocid", "text"],
+  ["contract_id", "text"],
+  ["award_id", "text"],
+  ["status", "text"],
+  ...moneyColumns,
+  ["start_date", "timestamptz"],
+  ["end_date", "timestamptz"],
+] as const;
+
+/**
+ * Writes rows (objects keyed by column) into a table by COPY on the embedded engine (an insert
+ * from arrays on a server), every value as text that the column's type reads on assignment. A
+ * row whose key repeats one already written (an award id published twice in one process, say)
+ * is left out, keeping the first. `constants` adds columns with one value for every row.
+ */
+async function copyRows(
   transaction: Queryable,
   table: string,
-  recordType: string,
-  rows: readonly unknown[],
+  columns: readonly (readonly [string, string])[],
+  key: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  constants: Record<string, boolean> = {},
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = recordType.split(",").map((part) => part.trim().split(" ")[0]!);
-  await transaction.query(
-    `insert into ${table} (${columns.join(", ")})
-     select ${columns.map((column) => `r.${column}`).join(", ")}
-     from jsonb_to_recordset($1::jsonb) as r(${recordType})
-     on conflict do nothing`,
-    [JSON.stringify(rows)],
+  const seen = new Set<string>();
+  const kept = rows.filter((row) => {
+    const id = key.map((name) => String(row[name])).join("\u0000");
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  if (kept.length === 0) return;
+  const extra = Object.entries(constants);
+  await transaction.copyInto(
+    table,
+    [...columns.map(([name]) => name), ...extra.map(([name]) => name)].map((name) => ({
+      name,
+      type: "text" as const,
+    })),
+    [
+      ...columns.map(([name, type]) =>
+        kept.map((row) => {
+          const value = row[name];
+          if (value === null || value === undefined) return null;
+          if (type === "text[]") return arrayLiteral(value as readonly string[]);
+          return String(value);
+        }),
+      ),
+      ...extra.map(([, value]) => kept.map(() => String(value))),
+    ],
   );
+}
+
+/** A PostgreSQL array literal of texts, each quoted and escaped. */
+function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
 }
 
 // Money as published, and in pence when it is in pounds: OCDS amounts are in major units.

@@ -8,6 +8,7 @@ import { finance } from "./migrations/0006_finance.js";
 import { lenders } from "./migrations/0007_lenders.js";
 import { procurement } from "./migrations/0008_procurement.js";
 import { supplierFeeds } from "./migrations/0009_supplier_feeds.js";
+import { ocdsText } from "./migrations/0010_ocds_text.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0007_lenders", sql: lenders },
   { id: "0008_procurement", sql: procurement },
   { id: "0009_supplier_feeds", sql: supplierFeeds },
+  { id: "0010_ocds_text", sql: ocdsText },
 ];
 
 /**

@@ -228,14 +228,16 @@ describe("readOcdsReleases on small files", () => {
 
 describe("readOcdsStream", () => {
   test("readOcdsStream yields a release before the rest of a package has been read", async () => {
+    // A package on one line, several times longer than the 64 KB the reader looks into to tell
+    // JSON lines (whose first line is a whole object) from one document.
     const text = JSON.stringify({
-      releases: Array.from({ length: 200 }, (_, i) => release("a", `${i}`)),
+      releases: Array.from({ length: 10000 }, (_, i) => release("a", `${i}`)),
     });
     let chunksRead = 0;
     async function* chunks(): AsyncGenerator<string> {
-      for (let start = 0; start < text.length; start += 100) {
+      for (let start = 0; start < text.length; start += 1000) {
         chunksRead += 1;
-        yield text.slice(start, start + 100);
+        yield text.slice(start, start + 1000);
       }
     }
     const seenAt: number[] = [];
@@ -243,10 +245,10 @@ describe("readOcdsStream", () => {
       seenAt.push(chunksRead);
       expect(item.source.file).toBe("(stdin)");
     }
-    expect(seenAt).toHaveLength(200);
-    // The first release is yielded from the first chunks, not after the whole package.
-    expect(seenAt[0]).toBeLessThan(3);
-    expect(chunksRead).toBeGreaterThan(100);
+    expect(seenAt).toHaveLength(10000);
+    // The first release is yielded once the first 64 KB are read, not after the whole package.
+    expect(seenAt[0]).toBeLessThanOrEqual(70);
+    expect(chunksRead).toBeGreaterThan(4 * seenAt[0]!);
   });
 
   test("readOcdsStream splits a multi-byte character across chunks correctly", async () => {

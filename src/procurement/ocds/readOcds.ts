@@ -38,6 +38,11 @@ export interface OcdsReadItem {
   kind: "release" | "compiledRelease";
   /** The JSON object as read; check it with `validateRelease`. */
   release: Record<string, unknown>;
+  /**
+   * The release's JSON text exactly as the file holds it, when the release is a line of JSON
+   * lines on its own (so it need not be written out again to be stored).
+   */
+  text?: string;
   source: OcdsSource;
 }
 
@@ -96,11 +101,127 @@ export async function* readOcdsStream(
   file: string,
   options: ReadOcdsOptions = {},
 ): AsyncGenerator<OcdsReadItem> {
-  const reader = new OcdsStreamReader(options.fileName ?? file, options.onWarning);
-  for await (const chunk of decompressIfGzipped(chunks, options.fileName ?? file)) {
-    yield* reader.write(chunk);
+  const name = options.fileName ?? file;
+  const bytes = decompressIfGzipped(chunks, name)[Symbol.asyncIterator]();
+  // Peek at the first line: when it is a whole JSON object, the file is JSON lines, and each
+  // line is parsed by JSON.parse, several times faster than the streaming parser. Anything else
+  // (a pretty-printed package, say) goes to the streaming parser.
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let newline = -1;
+  while (newline < 0 && headLength < jsonLinesPeekLimit) {
+    const next = await bytes.next();
+    if (next.done === true) break;
+    const at = next.value.indexOf(0x0a);
+    if (at >= 0) newline = headLength + at;
+    head.push(next.value);
+    headLength += next.value.length;
   }
+  const first = head.length === 1 ? head[0]! : Buffer.concat(head);
+  async function* all(): AsyncGenerator<Uint8Array> {
+    if (first.length > 0) yield first;
+    for (;;) {
+      const next = await bytes.next();
+      if (next.done === true) return;
+      yield next.value;
+    }
+  }
+  const reader = new OcdsStreamReader(name, options.onWarning);
+  if (newline >= 0 && isJsonObject(first.subarray(0, newline))) {
+    yield* readJsonLines(all(), reader, name);
+    return;
+  }
+  for await (const chunk of all()) yield* reader.write(chunk);
   yield* reader.end();
+}
+
+/** How far the first line is looked for, to tell JSON lines from one document. */
+const jsonLinesPeekLimit = 64 * 1024;
+/** The longest line JSON lines may have: longer, and the line would fill memory. */
+const jsonLinesLineLimit = 256 * 1024 * 1024;
+const utf8 = new TextDecoder("utf-8", { fatal: false });
+
+/**
+ * Why a line of JSON lines is not JSON, in the streaming parser's words ("malformed JSON:
+ * unexpected "o" at column 30"), which say where, unlike JSON.parse's.
+ */
+function lineProblem(bytes: Uint8Array): string {
+  const reader = new OcdsStreamReader("(line)", undefined);
+  try {
+    reader.write(bytes);
+    reader.end();
+  } catch (error) {
+    if (error instanceof InputError) return error.reason;
+    throw error;
+  }
+  return "malformed JSON";
+}
+
+/** Whether some bytes are one whole JSON object (white space around it allowed). */
+function isJsonObject(bytes: Uint8Array): boolean {
+  const text = utf8.decode(bytes).trim();
+  if (!text.startsWith("{")) return false;
+  try {
+    return isObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads JSON lines: each non-blank line one JSON document (a release, record or package), parsed
+ * whole and read as the streaming reader reads a whole document. A line that is not JSON stops
+ * the file with its line number and the parser's reason.
+ */
+async function* readJsonLines(
+  chunks: AsyncIterable<Uint8Array>,
+  reader: OcdsStreamReader,
+  file: string,
+): AsyncGenerator<OcdsReadItem> {
+  let pending: Uint8Array[] = [];
+  let pendingLength = 0;
+  let line = 0;
+  let documents = 0;
+  const readLine = (bytes: Uint8Array): OcdsReadItem[] => {
+    line += 1;
+    const text = utf8.decode(bytes).trim();
+    if (text === "") return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new InputError(lineProblem(bytes), { file, line });
+    }
+    documents += 1;
+    return reader.readWhole(value, line, text);
+  };
+  for await (const chunk of chunks) {
+    let start = 0;
+    for (let at = chunk.indexOf(0x0a); at >= 0; at = chunk.indexOf(0x0a, start)) {
+      const part = chunk.subarray(start, at);
+      const bytes = pendingLength === 0 ? part : Buffer.concat([...pending, part]);
+      pending = [];
+      pendingLength = 0;
+      yield* readLine(bytes);
+      start = at + 1;
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingLength += chunk.length - start;
+      if (pendingLength > jsonLinesLineLimit) {
+        throw new InputError(
+          `line ${line + 1} is longer than ${jsonLinesLineLimit / 1024 / 1024} MB; a package that large must be spread over lines or pretty-printed`,
+          { file, line: line + 1 },
+        );
+      }
+    }
+  }
+  if (pendingLength > 0) yield* readLine(Buffer.concat(pending));
+  if (documents === 0) {
+    throw new InputError("the file is empty; expected OCDS JSON (a package, release or record)", {
+      file,
+    });
+  }
 }
 
 type JsonObject = Record<string, unknown>;
@@ -207,6 +328,21 @@ class OcdsStreamReader {
     return this.items.splice(0);
   }
 
+  /**
+   * A whole JSON value read elsewhere (a line of JSON lines) on `line`: its items, as for a
+   * top-level value of the stream. A bare release carries `text`, the JSON as the file has it.
+   */
+  readWhole(value: unknown, line: number, text: string): OcdsReadItem[] {
+    try {
+      this.readDocument(value, line, "");
+    } finally {
+      this.document += 1;
+    }
+    const items = this.items.splice(0);
+    if (items.length === 1 && items[0]!.release === value) items[0]!.text = text;
+    return items;
+  }
+
   private onValue({ value, key, parent, stack }: ParsedElementInfo): void {
     const line = typeof value === "object" && value !== null ? this.closedLine : this.line;
     if (stack.length === 0) {
@@ -282,7 +418,7 @@ class OcdsStreamReader {
         }
         return;
       }
-      if ("ocid" in value) {
+      if (isRelease(value)) {
         this.items.push({ kind: "release", release: value, source: this.source(line, "") });
         return;
       }
@@ -312,7 +448,7 @@ class OcdsStreamReader {
           this.items.push({ kind: "release", release, source: releaseSource });
         }
       });
-    } else if ("ocid" in value) {
+    } else if (isRelease(value)) {
       this.items.push({ kind: "release", release: value, source });
     } else {
       throw notOcds(value, source);
@@ -424,6 +560,15 @@ function isLinkedRelease(release: JsonObject): boolean {
 }
 
 /**
+ * A release on its own, told by its `ocid` or, when that is missing, by its `tag` (which only a
+ * release has): a release without an ocid is yielded, for validation to report it, rather than
+ * stopping the file as not OCDS.
+ */
+function isRelease(value: JsonObject): boolean {
+  return "ocid" in value || "tag" in value;
+}
+
+/**
  * A record, told from a release package (which has no `ocid`) by its `ocid` or its compiled or
  * versioned release. Contracts Finder's records have no `ocid` of their own.
  */
@@ -469,7 +614,7 @@ function notAnArray(field: string, source: OcdsSource): InputError {
 function notOcds(value: JsonObject, source: OcdsSource): InputError {
   const fields = Object.keys(value).slice(0, 5).join(", ");
   return new InputError(
-    `expected an OCDS release package ("releases"), record package ("records"), release ("ocid") or record; found an object with ${fields === "" ? "no fields" : `fields ${fields}`}`,
+    `expected an OCDS release package ("releases"), record package ("records"), release ("ocid", "tag") or record; found an object with ${fields === "" ? "no fields" : `fields ${fields}`}`,
     { file: source.file, line: source.line },
   );
 }
@@ -516,9 +661,10 @@ async function* decompressIfGzipped(
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code === "string" && code.startsWith("Z_")) {
-      throw new InputError(`the gzip data is damaged or cut short (${(error as Error).message})`, {
-        file,
-      });
+      // zlib gives no position of its own; the compressed bytes it had been given when it failed
+      // are the file's length when the file is cut short, and bound the damage otherwise.
+      const message = `${(error as Error).message} at byte ${gunzip.bytesWritten} of the compressed file`;
+      throw new InputError(`the gzip data is damaged or cut short (${message})`, { file });
     }
     throw error;
   } finally {

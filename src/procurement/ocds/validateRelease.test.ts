@@ -1,9 +1,9 @@
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { hasSharedData, sharedFile } from "../../../test/helpers/sharedData.js";
 import { readOcdsReleases } from "./readOcds.js";
-import { validateRelease } from "./validateRelease.js";
+import { currencyCodes, validateRelease } from "./validateRelease.js";
 
 /** A minimal valid release, with the given fields added or replaced. */
 function release(fields: Record<string, unknown> = {}): Record<string, unknown> {
@@ -98,6 +98,53 @@ describe("validateRelease", () => {
       "planning.budget.amount.currency",
       "contracts[0].value.amount",
     ]);
+  });
+
+  test("validateRelease names a currency that is not in the OCDS currency codelist, at its path", () => {
+    const result = validateRelease(
+      release({
+        tender: { value: { amount: 1000, currency: "XXY" } },
+        awards: [
+          { id: "a", value: { amount: 1, currency: "POUNDS" } },
+          { id: "b", value: { amount: 1, currency: "gbp" } },
+          { id: "c", value: { amount: 1, currency: 826 } },
+        ],
+      }),
+    );
+    expect(result.release).toBeUndefined();
+    expect(result.problems).toEqual([
+      {
+        path: "tender.value.currency",
+        message: '"XXY" is not a code of the currency codelist (ISO 4217, such as GBP)',
+      },
+      {
+        path: "awards[0].value.currency",
+        message: '"POUNDS" is not a code of the currency codelist (ISO 4217, such as GBP)',
+      },
+      {
+        path: "awards[1].value.currency",
+        message: '"gbp" is not a code of the currency codelist (ISO 4217, such as GBP)',
+      },
+      {
+        path: "awards[2].value.currency",
+        message: "826 is not a code of the currency codelist (ISO 4217, such as GBP)",
+      },
+    ]);
+  });
+
+  test("validateRelease accepts current and withdrawn codes of the currency codelist", () => {
+    // Withdrawn codes (Deutsche Mark, Irish Pound) stay in the codelist for old releases; XXX is
+    // ISO 4217's "no currency involved".
+    for (const currency of ["GBP", "EUR", "USD", "MXN", "PYG", "DEM", "IEP", "XXX"]) {
+      expect(problemPaths({ tender: { value: { amount: 1, currency } } }), currency).toEqual([]);
+    }
+  });
+
+  test("currencyCodes holds the 302 distinct three-letter codes of the OCDS 1.1.5 currency codelist", () => {
+    expect(currencyCodes).toHaveLength(302);
+    expect(new Set(currencyCodes).size).toBe(302);
+    expect(currencyCodes.every((code) => /^[A-Z]{3}$/.test(code))).toBe(true);
+    expect(currencyCodes).not.toContain("XXY");
   });
 
   test("validateRelease accepts a value of nulls, as a release may clear one", () => {
@@ -198,6 +245,20 @@ if (!hasSharedData) {
 }
 
 describe.skipIf(!hasSharedData)("validateRelease on published OCDS data", () => {
+  test("currencyCodes are the codes of the OCDS 1.1.5 currency codelist file, in its order", () => {
+    const csv = readFileSync(
+      sharedFile("procurement/ocds_schema_1_1_5/codelists/currency.csv"),
+      "utf8",
+    );
+    // Code is the first column; no code is quoted, though some titles are.
+    const codes = csv
+      .split("\n")
+      .slice(1)
+      .filter((line) => line.trim() !== "")
+      .map((line) => line.split(",")[0]);
+    expect(currencyCodes).toEqual(codes);
+  });
+
   test("validateRelease passes every Contracts Finder release and record release, old and new", async () => {
     for (const folder of ["releases", "records"]) {
       const directory = sharedFile(`procurement/uk_contracts_finder_sample/${folder}`);

@@ -31,6 +31,32 @@ export const releaseTags = [
  */
 export const partyScales = ["micro", "sme", "small", "medium", "large"] as const;
 
+/**
+ * The codes of the closed currency codelist of OCDS 1.1.5 (schema/codelists/currency.csv, the
+ * same 302 codes as the `enum` of the release schema's `Value.currency`; open-contracting/standard
+ * at 715687a4): ISO 4217's current codes, then the withdrawn ones (DEM, FRF, IEP...), which the
+ * codelist keeps so that old releases stay valid. Hard-coded here, as read from that file, so that
+ * validation needs no data at run time.
+ */
+export const currencyCodes: readonly string[] = `
+  AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP
+  BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB
+  EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD
+  JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU
+  MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD
+  RUB RWF SAR SBD SCR SDG SEK SGD SHP SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD
+  TWD TZS UAH UGX USD USN UYI UYU UYW UZS VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XDR XOF
+  XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWL
+  ADP AFA ALK AOK AON AOR ARA ARP ARY ATS AYM AZM BAD BEC BEF BEL BGJ BGK BGL BOP BRB BRC BRE BRN
+  BRR BUK BYB BYR CHC CSD CSJ CSK CYP DDM DEM ECS ECV EEK ESA ESB ESP FIM FRF GEK GHC GHP GNE GNS
+  GQE GRD GWE GWP HRD IEP ILP ILR ISJ ITL LAJ LSM LTL LTT LUC LUF LUL LVL LVR MGF MLF MRO MTL MTP
+  MVQ MXP MZE MZM NIC NLG PEH PEI PES PLZ PTE RHD ROK ROL RUR SDD SDP SIT SKK SRG STD SUR TJR TMM
+  TPE TRL UAK UGS UGW USS UYN UYP VEB VEF VNC XEU XFO XFU XRE YDD YUD YUM YUN ZAL ZMK ZRN ZRZ ZWC
+  ZWD ZWN ZWR
+`
+  .trim()
+  .split(/\s+/);
+
 /** One thing wrong with a release, at a path such as `awards[0].value.amount`. */
 export interface ValidationProblem {
   /** Where: field names joined by dots, array positions in brackets; "" for the release itself. */
@@ -50,11 +76,13 @@ type JsonObject = Record<string, unknown>;
 
 const knownTags: ReadonlySet<string> = new Set(releaseTags);
 const knownScales: ReadonlySet<string> = new Set(partyScales);
+const knownCurrencies: ReadonlySet<string> = new Set(currencyCodes);
 
 /**
  * Checks what Placefirst's importer relies on in an OCDS release (or compiled release): `ocid`,
  * `id`, `date` and `tag` as the schema requires them; every monetary value (`value`, `minValue`,
- * the budget's and transactions' `amount`) a finite number with a three-letter currency; item
+ * the budget's and transactions' `amount`) a finite number with a currency from the OCDS
+ * currency codelist; item
  * classifications with a scheme and a code; awards and contracts with an `id`; suppliers named or
  * identified; parties' `roles` strings and `details.scale` from the partyScale codelist; and the
  * dates of tender periods, awards and contracts ISO 8601 date-times.
@@ -190,8 +218,11 @@ function checkValue(value: JsonObject, path: string, problem: Report): void {
   if (!isMissing(amount) && (typeof amount !== "number" || !Number.isFinite(amount))) {
     problem(`${path}.amount`, "must be a number");
   }
-  if (!isMissing(currency) && (typeof currency !== "string" || !/^[A-Z]{3}$/.test(currency))) {
-    problem(`${path}.currency`, "must be a three-letter ISO 4217 code such as GBP");
+  if (!isMissing(currency) && (typeof currency !== "string" || !knownCurrencies.has(currency))) {
+    problem(
+      `${path}.currency`,
+      `${JSON.stringify(currency)} is not a code of the currency codelist (ISO 4217, such as GBP)`,
+    );
   }
   if (typeof amount === "number" && isMissing(currency)) {
     problem(`${path}.currency`, "an amount needs a currency");
