@@ -1,6 +1,7 @@
 import { ballotLoadBench } from "./ballotLoadBench.js";
 import { complexityBench } from "./complexityBench.js";
 import { loanBookBench } from "./loanBookBench.js";
+import { matchingBench } from "./matchingBench.js";
 import { ocdsImportBench } from "./ocdsImportBench.js";
 import { portfolioBench } from "./portfolioBench.js";
 import { importBench } from "./importBench.js";
@@ -9,7 +10,7 @@ import { scorecardPageBench } from "./scorecardPageBench.js";
 import { tallyBench } from "./tallyBench.js";
 
 /**
- * `npm run bench [scorecard|complexity|page|import|tally|load|loans|portfolio|ocds]`: runs the benchmarks and prints medians with their
+ * `npm run bench [scorecard|complexity|page|import|tally|load|loans|portfolio|ocds|matching]`: runs the benchmarks and prints medians with their
  * targets. Benchmarks are measured here, never asserted in tests, because shared machines are
  * noisy.
  */
@@ -68,6 +69,16 @@ async function main(): Promise<void> {
         `  median ${result.medianSeconds.toFixed(1)} s (runs ${result.runs.map((run) => run.toFixed(1)).join(", ")}), ` +
         `${Math.round(result.medianReleasesPerSecond).toLocaleString("en-GB")} releases/s (target 10,000), peak memory ${Math.round(result.peakMemoryMb)} MB (target 500 MB): ` +
         `${verdict(result.medianReleasesPerSecond >= 10_000 && result.peakMemoryMb < 500)}\n`,
+    );
+  }
+  if (only === undefined || only === "matching") {
+    process.stderr.write("Running the tender matching benchmark…\n");
+    const result = matchingBench();
+    process.stdout.write(
+      `\nTender matching: ${result.tenders.toLocaleString("en-GB")} tenders x ${result.suppliers.toLocaleString("en-GB")} suppliers, the best ${result.limitPerSupplier} tenders per supplier (CPV codes from ${result.cpvSource})\n` +
+        `  median ${result.medianSeconds.toFixed(2)} s (runs ${result.runs.map((run) => run.toFixed(2)).join(", ")}; target 10 s), ` +
+        `${result.pairsScored.toLocaleString("en-GB")} of ${result.pairsPossible.toLocaleString("en-GB")} pairs scored, ` +
+        `${result.matchesReturned.toLocaleString("en-GB")} matches returned, peak memory ${Math.round(result.peakMemoryMb)} MB: ${verdict(result.medianSeconds < 10)}\n`,
     );
   }
   if (only === undefined || only === "loans") {

@@ -899,7 +899,7 @@ export async function runTendersMatch(
   options: TendersMatchCommandOptions,
   loadTenders: TendersSource,
 ): Promise<void> {
-  const { matchTenders } = await import("./methods/index.js");
+  const { matchAll } = await import("./methods/index.js");
   const { tenderOpenness, tenderToMatch } = await import("./files/ocdsTendersFile.js");
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   if (!isDate(asOf)) {
@@ -916,9 +916,11 @@ export async function runTendersMatch(
   const suppliers = await readRegister(options.suppliers, options.place);
   const openness = tenders.map((tender) => tenderOpenness(tender, asOf));
   const open = tenders.filter((_, index) => openness[index]!.open).map((t) => tenderToMatch(t));
-  const matches = suppliers.map((supplier) =>
-    matchTenders(supplierToMatch(supplier), open, { limit }),
-  );
+  // Every supplier's feed at once, through an index of the tenders' codes: the same lists as
+  // matchTenders gives each supplier, without scoring every pair.
+  const matches = matchAll(open, suppliers.map(supplierToMatch), {
+    limitPerSupplier: limit,
+  }).bySupplier;
   const report = tendersMatchReport({ asOf, tenders, openness, suppliers, matches });
   if (report.tenders.open === 0) {
     warn(

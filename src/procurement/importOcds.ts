@@ -508,10 +508,14 @@ async function copyRows(
   const extra = Object.entries(constants);
   await transaction.copyInto(
     table,
-    [...columns.map(([name]) => name), ...extra.map(([name]) => name)].map((name) => ({
-      name,
-      type: "text" as const,
-    })),
+    [
+      ...columns.map(([name, type]) => ({
+        name,
+        type: "text" as const,
+        ...(type === "text" ? {} : { cast: type }),
+      })),
+      ...extra.map(([name]) => ({ name, type: "text" as const, cast: "boolean" })),
+    ],
     [
       ...columns.map(([name, type]) =>
         kept.map((row) => {

@@ -14,8 +14,14 @@ export async function insertUnnest(
   if (values[0] === undefined || values[0].length === 0) return;
   const names = columns.map((column) => column.name).join(", ");
   const arrays = columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(", ");
+  const selected = columns
+    .map((column, index) =>
+      column.cast === undefined ? `u.c${index}` : `u.c${index}::${column.cast}`,
+    )
+    .join(", ");
+  const aliases = columns.map((_, index) => `c${index}`).join(", ");
   await target.query(
-    `insert into ${table} (${names}) select * from unnest(${arrays}) ${onConflict}`,
+    `insert into ${table} (${names}) select ${selected} from unnest(${arrays}) as u(${aliases}) ${onConflict}`,
     values,
   );
 }

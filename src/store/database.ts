@@ -22,6 +22,12 @@ export interface Queryable {
 export interface CopyColumn {
   name: string;
   type: "text" | "float8" | "int4" | "int8" | "int2" | "bool";
+  /**
+   * The column's own type when the values are given as its text (`type` "text"): "timestamptz",
+   * "text[]" (an array literal such as `{"a","b"}`), …. COPY reads the text as the column's type
+   * by itself; the server's insert from arrays casts it.
+   */
+  cast?: string;
 }
 
 /**

@@ -38,6 +38,8 @@ export type {
   LotPlanOptions,
   PlannedLot,
 } from "./lotPlan.js";
+export { matchAll } from "./matchAll.js";
+export type { MatchAllOptions, MatchAllResult } from "./matchAll.js";
 export { sharedNeeds, sharedServices } from "./sharedServices.js";
 export type {
   SharedNeed,

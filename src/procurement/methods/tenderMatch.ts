@@ -322,8 +322,11 @@ export function haversineKm(from: Coordinates, to: Coordinates): number {
 
 const earthRadiusKm = 6371.0088;
 
-/** The options of the matching methods, checked and with their defaults filled in. */
-interface MatchSettings extends PlaceSettings {
+/**
+ * The options of the matching methods, checked and with their defaults filled in; shared with
+ * matchAll.ts and not re-exported from the capability's index.
+ */
+export interface MatchSettings extends PlaceSettings {
   cpvWeight: number;
   placeWeight: number;
   capacityWeight: number;
@@ -353,8 +356,8 @@ export interface PreparedSupplier {
   capacity: number | undefined;
 }
 
-/** Checks the matching options and fills in their defaults. */
-function matchSettings(options: MatchOptions): MatchSettings {
+/** Checks the matching options and fills in their defaults; shared with matchAll.ts. */
+export function matchSettings(options: MatchOptions): MatchSettings {
   const weights = options.weights ?? {};
   const cpvWeight = weights.cpv ?? matchDefaults.weights.cpv;
   const placeWeight = weights.place ?? matchDefaults.weights.place;
@@ -433,8 +436,11 @@ export function bestSimilarities(tenderCodes: string[], supplierCodes: string[])
   return best;
 }
 
-/** The score of a prepared pair; the one computation behind both directions of matching. */
-function scorePrepared(
+/**
+ * The score of a prepared pair; the one computation behind both directions of matching and
+ * behind matchAll.ts, whose fast path must give the same score.
+ */
+export function scorePrepared(
   tender: PreparedTender,
   supplier: PreparedSupplier,
   settings: MatchSettings,
