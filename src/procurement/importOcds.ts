@@ -314,25 +314,29 @@ async function compileTouched(transaction: Queryable, options: ImportOcdsOptions
   let after = "";
   let compiled = 0;
   for (;;) {
-    // The page's last ocid first, so that the releases are read by a range of the primary key.
-    const [page] = await transaction.query<{ last: string | null }>(
-      `select max(ocid) as last from (select ocid from procurement_touched where ocid > $1
-         order by ocid limit ${compileBatch}) page`,
+    // One query a page: its last ocid, and its releases as one text, a release a line, in the
+    // order they merge. A single row crosses from the embedded engine far faster than a row per
+    // release (about 10 ms against 40 for a page), and no release holds a raw line break (each
+    // is stored as single-line JSON).
+    const [page] = await transaction.query<{ last: string | null; releases: string | null }>(
+      `with page as (select ocid from procurement_touched where ocid > $1
+         order by ocid limit ${compileBatch})
+       , bounds as (select max(ocid) as last from page)
+       select (select last from bounds) as last,
+         (select string_agg(r.release, E'\\n' order by r.ocid, r.date, r.release_id)
+          from procurement_releases r
+          where r.ocid > $1 and r.ocid <= (select last from bounds)
+            and r.ocid in (select ocid from page)) as releases`,
       [after],
     );
     if (page?.last == null) return compiled;
-    const rows = await transaction.query<{ ocid: string; release: string }>(
-      `select r.ocid, r.release from procurement_releases r
-       join procurement_touched t on t.ocid = r.ocid
-       where r.ocid > $1 and r.ocid <= $2
-       order by r.ocid, r.date, r.release_id`,
-      [after, page.last],
-    );
     const byOcid = new Map<string, OcdsRelease[]>();
-    for (const row of rows) {
-      const list = byOcid.get(row.ocid) ?? [];
-      list.push(JSON.parse(row.release) as OcdsRelease);
-      byOcid.set(row.ocid, list);
+    for (const text of (page.releases ?? "").split("\n")) {
+      if (text === "") continue;
+      const release = JSON.parse(text) as OcdsRelease;
+      const list = byOcid.get(release.ocid) ?? [];
+      list.push(release);
+      byOcid.set(release.ocid, list);
     }
     await compileProcesses(transaction, byOcid, options);
     compiled += byOcid.size;
