@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildApp } from "../../src/api/app.js";
 import { createUser } from "../../src/api/auth/users.js";
@@ -9,7 +9,13 @@ import { generateDemo } from "../../src/demo/index.js";
 import { seedDemoFinance } from "../../src/finance/demo.js";
 import { addLenderOfficer } from "../../src/finance/lenders.js";
 import type { Database } from "../../src/store/database.js";
-import { expectPageOk, hasChromium, launchChromium } from "../helpers/browser.js";
+import {
+  expectPageOk,
+  hasChromium,
+  launchChromium,
+  phonePage,
+  signInAs,
+} from "../helpers/browser.js";
 import { backendName, testDatabase } from "../helpers/testDatabase.js";
 
 const screenshots = "test-results/screenshots";
@@ -40,24 +46,9 @@ afterAll(async () => {
   await database?.close();
 });
 
-// axe runs as a script in the page, so the pages it checks have JavaScript; the forms are then
-// used with JavaScript off.
-async function phone(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    javaScriptEnabled,
-    viewport: { width: 375, height: 800 },
-    isMobile: true,
-  });
-  return { context, page: await context.newPage() };
-}
-
-async function signIn(page: Page, email: string, next: string): Promise<void> {
-  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.fill("#email", email);
-  await page.fill("#password", password);
-  await page.click("button:has-text('Sign in')");
-  await page.waitForURL((url) => url.pathname === next.split("?")[0]);
-}
+const phone = (javaScriptEnabled = true) => phonePage(browser, javaScriptEnabled);
+const signIn = (page: Page, email: string, next: string) =>
+  signInAs(page, base, { email, password }, next);
 
 const checkPage = (page: Page, path: string): Promise<void> => expectPageOk(page, `${base}${path}`);
 

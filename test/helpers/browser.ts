@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /** Debian's Chromium, which the tests drive; Playwright cannot download a browser here. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -72,4 +72,34 @@ export async function expectPageOk(page: Page, url: string): Promise<void> {
     await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     `width of ${url}`,
   ).toBeLessThanOrEqual(1);
+}
+
+/**
+ * A phone-sized page (375 x 800) in a new context. axe runs as a script in the page, so pages it
+ * checks need JavaScript; forms are used with it off to show they work without it.
+ */
+export async function phonePage(
+  browser: Browser,
+  javaScriptEnabled = true,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    viewport: { width: 375, height: 800 },
+    isMobile: true,
+  });
+  return { context, page: await context.newPage() };
+}
+
+/** Signs in through the sign-in form of the app at `base` and waits to land on `next`. */
+export async function signInAs(
+  page: Page,
+  base: string,
+  credentials: { email: string; password: string },
+  next: string,
+): Promise<void> {
+  await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.fill("#email", credentials.email);
+  await page.fill("#password", credentials.password);
+  await page.click("button:has-text('Sign in')");
+  await page.waitForURL((url) => url.pathname === next.split("?")[0]);
 }
