@@ -37,21 +37,18 @@ export async function procurementPages(app: FastifyInstance): Promise<void> {
       : undefined;
     const division = /^\d{2}$/.test(query.division ?? "") ? query.division : undefined;
     const words = (query.q ?? "").trim().toLowerCase().slice(0, 100);
-    const tenders = (
-      await listOpenTenders(database, { asOf: today(), ...(place === undefined ? {} : { place }) })
-    ).filter(
+    // One read of the open tenders serves both the list of divisions and the filtered table.
+    const open = await listOpenTenders(database, { asOf: today() });
+    const tenders = open.filter(
       (tender) =>
+        (place === undefined || tender.gssCode === place || tender.regionCode === place) &&
         (division === undefined ||
           tender.cpvCodes.some((code) => String(code).startsWith(division))) &&
         (words === "" ||
           `${tender.title ?? ""} ${tender.buyerName ?? ""}`.toLowerCase().includes(words)),
     );
     const divisions = [
-      ...new Set(
-        (await listOpenTenders(database, { asOf: today() })).flatMap((tender) =>
-          tender.cpvCodes.map((code) => String(code).slice(0, 2)),
-        ),
-      ),
+      ...new Set(open.flatMap((tender) => tender.cpvCodes.map((code) => String(code).slice(0, 2)))),
     ].sort();
     return page(reply, request, "procurement/views/tenders.njk", "Procurement: open tenders", {
       tenders,
