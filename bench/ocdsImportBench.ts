@@ -132,7 +132,7 @@ function median(values: readonly number[]): number {
  */
 export async function ocdsImportBench(
   releases = 1_000_000,
-  repeats = 1,
+  repeats = 3,
 ): Promise<OcdsImportBenchResult> {
   const folder = mkdtempSync(join(tmpdir(), "placefirst-bench-ocds-"));
   try {

@@ -11,7 +11,14 @@ async function run(path: string, folder: string): Promise<void> {
     const started = process.hrtime.bigint();
     const summary = await importOcds(database, [path], {
       onProgress: ({ releases }) => {
-        if (releases % 100_000 === 0) process.stderr.write(`  ${releases} releases read\n`);
+        if (releases % 100_000 === 0) {
+          const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+          const memory = process.memoryUsage();
+          const mb = (bytes: number) => `${Math.round(bytes / 1e6)} MB`;
+          process.stderr.write(
+            `  ${releases} releases read, ${elapsed.toFixed(1)} s, resident ${mb(memory.rss)} (JavaScript heap ${mb(memory.heapUsed)} of ${mb(memory.heapTotal)}, buffers ${mb(memory.arrayBuffers)})\n`,
+          );
+        }
       },
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
 import { basename } from "node:path";
 import { InputError } from "../core/errors.js";
-import type { Database, Queryable } from "../store/database.js";
+import type { CopyColumn, Database, Queryable } from "../store/database.js";
 import {
   compileReleases,
   readOcdsReleases,
@@ -75,10 +75,54 @@ async function createStaging(transaction: Queryable): Promise<void> {
   );
 }
 
-// Releases are written and processes compiled in batches: memory stays bounded by a batch, not
-// by the file (a 1 GB file holds about a million releases).
+// Releases are written and processes compiled in batches: memory stays bounded by a batch and
+// the window of new processes, not by the file (a 1 GB file holds about a million releases).
+// The window's oldest processes are compiled, a batch at a time, once it holds more than
+// `windowLimit` others.
 const releaseBatch = 2000;
 const compileBatch = 1000;
+const windowLimit = 1000;
+
+// The columns of a release as stored, each given as text.
+const releaseColumns = [
+  { name: "ocid", type: "text" },
+  { name: "release_id", type: "text" },
+  { name: "date", type: "text", cast: "timestamptz" },
+  { name: "tags", type: "text", cast: "text[]" },
+  { name: "release", type: "text" },
+  { name: "dataset_id", type: "text", cast: "int4" },
+] as const satisfies readonly CopyColumn[];
+
+/** A valid release read from a file, ready to be stored. */
+interface ReleaseRow {
+  ocid: string;
+  id: string;
+  date: string;
+  tags: string[];
+  release: OcdsRelease;
+  text: string | undefined;
+}
+
+/**
+ * The processes that were new to the store when the import first met them, with their releases
+ * in memory, oldest first. Most files publish a process's releases close together, so these are
+ * compiled straight from memory once the window moves past them, and never read back; a release
+ * that arrives after its process has left the window finds it in the store and has it compiled
+ * again from the store at the end.
+ */
+type FreshWindow = Map<string, Map<string, OcdsRelease>>;
+
+/** What one import keeps between its batches. */
+interface ImportState {
+  summary: OcdsImportSummary;
+  maxProblems: number;
+  options: ImportOcdsOptions;
+  window: FreshWindow;
+  /** The datasets this import created. */
+  datasetIds: number[];
+  /** Processes compiled from memory so far. */
+  compiledFromMemory: number;
+}
 
 /**
  * Imports OCDS files (release packages, record packages, single releases or records, JSON lines,
@@ -114,6 +158,7 @@ export async function importOcds(
   }
   await database.transaction(async (transaction) => {
     await createStaging(transaction);
+    const state = newImportState(summary, maxProblems, options);
     for (const path of paths) {
       const file = basename(path);
       const sha256 = await hashFile(path);
@@ -140,7 +185,8 @@ export async function importOcds(
             }
           },
         }),
-        { summary, maxProblems, file, onProgress: options.onProgress },
+        state,
+        file,
       );
       await transaction.query("update datasets set rows = $2 where id = $1", [
         dataset!.id,
@@ -149,67 +195,43 @@ export async function importOcds(
       summary.files.push({ file, sha256, alreadyImported: false, releases: fileReleases });
       options.onProgress?.({ releases: summary.read, file });
     }
-    summary.processes = await compileTouched(transaction, options);
+    await finishCompiling(transaction, state);
   });
   return summary;
 }
 
+function newImportState(
+  summary: OcdsImportSummary,
+  maxProblems: number,
+  options: ImportOcdsOptions,
+): ImportState {
+  return {
+    summary,
+    maxProblems,
+    options,
+    window: new Map(),
+    datasetIds: [],
+    compiledFromMemory: 0,
+  };
+}
+
 /**
  * Validates and stores the releases of one source under its dataset, in batches: invalid ones are
- * counted and reported in `summary`, new ones stored and their ocids noted as touched. Returns
- * the number of releases read.
+ * counted and reported in the summary, new ones stored; the processes they belong to are compiled
+ * from memory as they leave the window, or noted as touched when the store held them already.
+ * Returns the number of releases read.
  */
 async function storeReleases(
   transaction: Queryable,
   datasetId: number,
   items: AsyncIterable<OcdsReadItem> | Iterable<OcdsReadItem>,
-  context: {
-    summary: OcdsImportSummary;
-    maxProblems: number;
-    file: string;
-    onProgress: ImportOcdsOptions["onProgress"];
-  },
+  state: ImportState,
+  file: string,
 ): Promise<number> {
-  const { summary } = context;
-  let batch: {
-    ocid: string;
-    id: string;
-    date: string;
-    tags: string[];
-    release: unknown;
-    text: string | undefined;
-  }[] = [];
+  const { summary } = state;
+  state.datasetIds.push(datasetId);
+  let batch: ReleaseRow[] = [];
   let read = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    // COPY into the staging table (fast on the embedded engine), then one insert that skips the
-    // releases already stored.
-    await transaction.copyInto("procurement_release_staging", stagingColumns, [
-      batch.map((row) => row.ocid),
-      batch.map((row) => row.id),
-      batch.map((row) => row.date),
-      batch.map((row) => row.tags.join(",")),
-      batch.map((row) => row.text ?? JSON.stringify(row.release)),
-    ]);
-    const [inserted] = await transaction.query<{ n: number }>(
-      `with inserted as (
-         insert into procurement_releases (ocid, release_id, date, tags, release, dataset_id)
-         select ocid, release_id, date::timestamptz, string_to_array(tags, ','), release, $1
-         from procurement_release_staging
-         on conflict (ocid, release_id) do nothing returning ocid
-       ), noted as (
-         insert into procurement_touched (ocid) select distinct ocid from inserted
-         on conflict do nothing
-       ) select count(*)::int as n from inserted`,
-      [datasetId],
-    );
-    // Truncated, not deleted from: deleted rows stay in the table until a vacuum, which cannot
-    // run inside the transaction, and every later batch would scan them again.
-    await transaction.query("truncate procurement_release_staging");
-    summary.stored += inserted?.n ?? 0;
-    summary.duplicates += batch.length - (inserted?.n ?? 0);
-    batch = [];
-  };
   for await (const item of items) {
     summary.read++;
     read++;
@@ -218,7 +240,7 @@ async function storeReleases(
       summary.invalid++;
       const ocid = typeof item.release.ocid === "string" ? item.release.ocid : undefined;
       for (const problem of problems) {
-        if (summary.problems.length >= context.maxProblems) break;
+        if (summary.problems.length >= state.maxProblems) break;
         summary.problems.push({
           file: item.source.file,
           line: item.source.line,
@@ -235,15 +257,166 @@ async function storeReleases(
       id: item.kind === "compiledRelease" ? `compiled:${release.id}` : release.id,
       date: release.date,
       tags: release.tag ?? [],
-      release: item.release,
+      release: item.release as unknown as OcdsRelease,
       text: item.text,
     });
-    if (batch.length >= releaseBatch) await flush();
-    if (summary.read % 1000 === 0)
-      context.onProgress?.({ releases: summary.read, file: context.file });
+    if (batch.length >= releaseBatch) {
+      await storeBatch(transaction, datasetId, batch, state);
+      batch = [];
+    }
+    if (summary.read % 1000 === 0) state.options.onProgress?.({ releases: summary.read, file });
   }
-  await flush();
+  await storeBatch(transaction, datasetId, batch, state);
   return read;
+}
+
+/**
+ * Stores one batch of valid releases. A release of a process in the window, or of a process the
+ * store has never held, joins the window and is copied straight in; one of a process the store
+ * holds already goes through the staging table, so that a release stored before is skipped, and
+ * its process is noted to be compiled again from the store. Then the oldest processes beyond the
+ * window's limit are compiled from memory.
+ */
+async function storeBatch(
+  transaction: Queryable,
+  datasetId: number,
+  batch: readonly ReleaseRow[],
+  state: ImportState,
+): Promise<void> {
+  if (batch.length === 0) return;
+  const { summary, window } = state;
+  const unseen = [...new Set(batch.map((row) => row.ocid).filter((ocid) => !window.has(ocid)))];
+  const stored = await storedOcids(transaction, unseen);
+  const fresh: ReleaseRow[] = [];
+  const known: ReleaseRow[] = [];
+  for (const row of batch) {
+    if (stored.has(row.ocid)) {
+      known.push(row);
+      continue;
+    }
+    let releases = window.get(row.ocid);
+    if (releases === undefined) {
+      releases = new Map();
+      window.set(row.ocid, releases);
+    }
+    // The same release twice: the first is kept, as the store keeps the first.
+    if (releases.has(row.id)) {
+      summary.duplicates++;
+      continue;
+    }
+    releases.set(row.id, row.release);
+    fresh.push(row);
+  }
+  await transaction.copyInto(
+    "procurement_releases",
+    releaseColumns,
+    releaseValues(fresh, datasetId),
+  );
+  summary.stored += fresh.length;
+  if (known.length > 0) await storeKnown(transaction, datasetId, known, summary);
+  while (window.size >= windowLimit + compileBatch) await compileOldest(transaction, state);
+}
+
+/** Those of some ocids that the store holds a release of. */
+async function storedOcids(transaction: Queryable, ocids: readonly string[]): Promise<Set<string>> {
+  if (ocids.length === 0) return new Set();
+  // One index probe an ocid: put as a join, the planner, blind to the rows this transaction has
+  // added, reads the whole table instead.
+  const rows = await transaction.query<{ ocid: string }>(
+    `select o.ocid from unnest($1::text[]) as o (ocid)
+     where (select 1 from procurement_releases r where r.ocid = o.ocid limit 1) = 1`,
+    [ocids],
+  );
+  return new Set(rows.map((row) => row.ocid));
+}
+
+/** The columns of {@link releaseColumns} for some releases. */
+function releaseValues(rows: readonly ReleaseRow[], datasetId: number): string[][] {
+  return [
+    rows.map((row) => row.ocid),
+    rows.map((row) => row.id),
+    rows.map((row) => row.date),
+    rows.map((row) => arrayLiteral(row.tags)),
+    rows.map((row) => row.text ?? JSON.stringify(row.release)),
+    rows.map(() => String(datasetId)),
+  ];
+}
+
+/**
+ * Stores releases of processes the store holds already: copied into the staging table (fast on
+ * the embedded engine), then one insert that skips the releases stored before and notes their
+ * processes as touched.
+ */
+async function storeKnown(
+  transaction: Queryable,
+  datasetId: number,
+  rows: readonly ReleaseRow[],
+  summary: OcdsImportSummary,
+): Promise<void> {
+  await transaction.copyInto(
+    "procurement_release_staging",
+    stagingColumns,
+    releaseValues(rows, datasetId).slice(0, 5),
+  );
+  const [inserted] = await transaction.query<{ n: number }>(
+    `with inserted as (
+       insert into procurement_releases (ocid, release_id, date, tags, release, dataset_id)
+       select ocid, release_id, date::timestamptz, tags::text[], release, $1
+       from procurement_release_staging
+       on conflict (ocid, release_id) do nothing returning ocid
+     ), noted as (
+       insert into procurement_touched (ocid) select distinct ocid from inserted
+       on conflict do nothing
+     ) select count(*)::int as n from inserted`,
+    [datasetId],
+  );
+  // Truncated, not deleted from: deleted rows stay in the table until a vacuum, which cannot run
+  // inside the transaction, and every later batch would scan them again.
+  await transaction.query("truncate procurement_release_staging");
+  summary.stored += inserted?.n ?? 0;
+  summary.duplicates += rows.length - (inserted?.n ?? 0);
+}
+
+/** Compiles the oldest processes of the window from memory, and lets them go. */
+async function compileOldest(transaction: Queryable, state: ImportState): Promise<void> {
+  const byOcid = new Map<string, OcdsRelease[]>();
+  for (const [ocid, releases] of state.window) {
+    if (byOcid.size >= compileBatch) break;
+    byOcid.set(ocid, inMergeOrder(releases));
+  }
+  for (const ocid of byOcid.keys()) state.window.delete(ocid);
+  await compileProcesses(transaction, byOcid, state.options, { replace: false });
+  state.compiledFromMemory += byOcid.size;
+}
+
+/**
+ * A process's releases in the order the store gives them back (by release id in code-unit
+ * order); {@link compileReleases} then takes them by date, keeping this order between releases
+ * of the same instant.
+ */
+function inMergeOrder(releases: ReadonlyMap<string, OcdsRelease>): OcdsRelease[] {
+  return [...releases.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((id) => releases.get(id)!);
+}
+
+/**
+ * Compiles what is left in the window from memory, then the touched processes from the store,
+ * and counts the processes compiled: a process compiled from memory and again from the store
+ * (its later release arrived after it left the window) is counted once.
+ */
+async function finishCompiling(transaction: Queryable, state: ImportState): Promise<void> {
+  while (state.window.size > 0) await compileOldest(transaction, state);
+  const fromStore = await compileTouched(transaction, state.options);
+  // A touched process all of whose releases came with this import was new to the store when
+  // first met, so it was compiled from memory as well.
+  const [twice] = await transaction.query<{ n: number }>(
+    `select count(*)::int as n from procurement_touched t
+     where not exists (select 1 from procurement_releases r
+       where r.ocid = t.ocid and r.dataset_id <> all($1::int[]))`,
+    [state.datasetIds],
+  );
+  state.summary.processes = state.compiledFromMemory + fromStore - (twice?.n ?? 0);
 }
 
 /**
@@ -272,6 +445,9 @@ export async function importReleases(
     [name, sha256],
   );
   await createStaging(transaction);
+  const state = newImportState(summary, options.maxProblems ?? 100, {
+    fictional: options.fictional,
+  });
   const read = await storeReleases(
     transaction,
     dataset!.id,
@@ -280,16 +456,12 @@ export async function importReleases(
       release: release as unknown as Record<string, unknown>,
       source: { file: name, line: 1, document: 0, pointer: `/${index}`, index },
     })),
-    {
-      summary,
-      maxProblems: options.maxProblems ?? 100,
-      file: name,
-      onProgress: undefined,
-    },
+    state,
+    name,
   );
   await transaction.query("update datasets set rows = $2 where id = $1", [dataset!.id, read]);
   summary.files.push({ file: name, sha256, alreadyImported: false, releases: read });
-  summary.processes = await compileTouched(transaction, options);
+  await finishCompiling(transaction, state);
   return summary;
 }
 
@@ -307,8 +479,9 @@ function emptySummary(): OcdsImportSummary {
 }
 
 /**
- * Compiles every process that gained a release, a page of processes at a time in ocid order
- * (one query per page, reading only their releases); returns how many.
+ * Compiles every process that gained a release while the store held it already, a page of
+ * processes at a time in ocid order (one query per page, reading only their releases); returns
+ * how many.
  */
 async function compileTouched(transaction: Queryable, options: ImportOcdsOptions): Promise<number> {
   let after = "";
@@ -323,7 +496,8 @@ async function compileTouched(transaction: Queryable, options: ImportOcdsOptions
          order by ocid limit ${compileBatch})
        , bounds as (select max(ocid) as last from page)
        select (select last from bounds) as last,
-         (select string_agg(r.release, E'\\n' order by r.ocid, r.date, r.release_id)
+         (select string_agg(r.release, E'\\n'
+            order by r.ocid, r.date, r.release_id collate "C")
           from procurement_releases r
           where r.ocid > $1 and r.ocid <= (select last from bounds)
             and r.ocid in (select ocid from page)) as releases`,
@@ -338,7 +512,7 @@ async function compileTouched(transaction: Queryable, options: ImportOcdsOptions
       list.push(release);
       byOcid.set(release.ocid, list);
     }
-    await compileProcesses(transaction, byOcid, options);
+    await compileProcesses(transaction, byOcid, options, { replace: true });
     compiled += byOcid.size;
     after = page.last;
   }
@@ -349,6 +523,7 @@ async function compileProcesses(
   transaction: Queryable,
   byOcid: ReadonlyMap<string, readonly OcdsRelease[]>,
   options: ImportOcdsOptions,
+  how: { replace: boolean },
 ): Promise<void> {
   const processes: Record<string, unknown>[] = [];
   const lots: Record<string, unknown>[] = [];
@@ -411,9 +586,12 @@ async function compileProcesses(
       });
     }
   }
-  await transaction.query("delete from procurement_processes where ocid = any($1::text[])", [
-    [...byOcid.keys()],
-  ]);
+  // A process new to the store has nothing to replace.
+  if (how.replace) {
+    await transaction.query("delete from procurement_processes where ocid = any($1::text[])", [
+      [...byOcid.keys()],
+    ]);
+  }
   await copyRows(transaction, "procurement_processes", processColumns, ["ocid"], processes, {
     fictional: options.fictional ?? false,
   });

@@ -26,21 +26,34 @@ export async function insertUnnest(
   );
 }
 
+/** Characters that COPY's text format reads as special and so must be escaped. */
+const copyTextSpecial = /[\\\n\r\t]/;
+const copyTextEscapes: Record<string, string> = {
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+};
+
 /**
- * Writes rows given column by column as PostgreSQL CSV for COPY: every text quoted (so an empty
- * text stays empty) and a null as an unquoted empty field.
+ * Writes rows given column by column in PostgreSQL's COPY text format: tab between fields, `\N`
+ * for a null, and a backslash before each backslash, line break, carriage return and tab in a
+ * text. Unlike CSV, quotes need no doubling, so JSON texts (full of quotes, rarely with a
+ * backslash) are written as they are, without a copy.
  */
-export function toCopyCsv(values: readonly unknown[][]): string {
+export function toCopyText(values: readonly unknown[][]): string {
   const count = values[0]?.length ?? 0;
   const lines = new Array<string>(count);
   for (let row = 0; row < count; row++) {
     let line = "";
     for (let column = 0; column < values.length; column++) {
-      if (column > 0) line += ",";
+      if (column > 0) line += "\t";
       const value = values[column]![row];
-      if (value === null || value === undefined) continue;
-      if (typeof value === "string") line += `"${value.replaceAll('"', '""')}"`;
-      else line += String(value);
+      if (value === null || value === undefined) line += "\\N";
+      else if (typeof value !== "string") line += String(value);
+      else if (copyTextSpecial.test(value)) {
+        line += value.replace(/[\\\n\r\t]/g, (character) => copyTextEscapes[character]!);
+      } else line += value;
     }
     lines[row] = line;
   }

@@ -57,9 +57,9 @@ describe(`the store on ${backendName}`, () => {
     expect(rows.map((row) => row.code)).toEqual(["T1"]);
   });
 
-  test("copyInto() keeps quotes, commas, line breaks, empty texts and nulls apart", async () => {
+  test("copyInto() keeps quotes, commas, line breaks, tabs, backslashes, empty texts and nulls apart", async () => {
     await database.exec("create table copy_probe (label text, amount float8, flag bool)");
-    const labels = ['say "hi", then go', "two\nlines", "", null, "ünïcödé £"];
+    const labels = ['say "hi", then go', "two\nlines", "", null, "ünïcödé £\t\\N \\. \r"];
     await database.transaction((transaction) =>
       transaction.copyInto(
         "copy_probe",
@@ -81,7 +81,7 @@ describe(`the store on ${backendName}`, () => {
       { label: null, amount: -2e-7, flag: true },
       { label: "", amount: 0, flag: null },
       { label: 'say "hi", then go', amount: 1.5, flag: true },
-      { label: "ünïcödé £", amount: 3, flag: false },
+      { label: "ünïcödé £\t\\N \\. \r", amount: 3, flag: false },
     ]);
   });
 });

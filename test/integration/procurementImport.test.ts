@@ -116,3 +116,100 @@ describe.skipIf(!hasSharedData)(`importOcds on real OCDS data on ${backendName}`
     expect(stored).toEqual({ title: "Tender 2", value_pence: 100_050 });
   });
 });
+
+describe(`importOcds on generated files on ${backendName}`, () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await testDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  // A tender release of process `index`, or a later award release of it.
+  const ocid = (index: number) => `ocds-gen-${String(index).padStart(5, "0")}`;
+  const tender = (
+    index: number,
+    id = "tender",
+    title = `Tender ${index}`,
+    date = "2025-01-01",
+  ) => ({
+    ocid: ocid(index),
+    id,
+    date: `${date}T00:00:00Z`,
+    tag: ["tender"],
+    initiationType: "tender",
+    tender: { id: "t", title, value: { amount: 100 + index, currency: "GBP" } },
+  });
+  const award = (index: number) => ({
+    ocid: ocid(index),
+    id: "award",
+    date: "2025-06-01T00:00:00Z",
+    tag: ["award"],
+    initiationType: "tender",
+    tender: { id: "t", status: "complete" },
+    awards: [{ id: "a", status: "active", value: { amount: 90 + index, currency: "GBP" } }],
+  });
+  const lines = (releases: readonly object[]) =>
+    releases.map((release) => `${JSON.stringify(release)}\n`).join("");
+
+  test("a process compiles the same whether its releases arrive together, far apart or in two files, and is counted once", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "placefirst-ocds-"));
+    const processes = 5_500;
+    const first: object[] = [];
+    for (let index = 0; index < processes; index++) first.push(tender(index));
+    // Two releases of one instant, in the opposite order to their ids: the one with the later
+    // id ("b") is taken last, whichever comes first in the file.
+    first.push(
+      tender(3, "b", "Tender 3 as amended", "2025-02-01"),
+      tender(3, "a", "Tender 3 first", "2025-02-01"),
+    );
+    // An award long after its tender (which has been compiled and let go by then), the same
+    // release twice, and a release of a process the file has already finished with.
+    first.push(award(0), tender(2), tender(1));
+    const firstFile = join(dir, "first.jsonl");
+    writeFileSync(firstFile, lines(first));
+    const summary = await importOcds(database, [firstFile]);
+    expect(summary).toMatchObject({
+      read: processes + 5,
+      stored: processes + 3,
+      duplicates: 2,
+      invalid: 0,
+      processes,
+    });
+    // A second file: an award for a process stored by the first, and a same-instant release
+    // whose id sorts before one stored already.
+    const secondFile = join(dir, "second.jsonl");
+    writeFileSync(secondFile, lines([award(1), tender(4, "0-early", "Tender 4 early id")]));
+    const second = await importOcds(database, [secondFile]);
+    expect(second).toMatchObject({ read: 2, stored: 2, duplicates: 0, processes: 2 });
+
+    const stored = await database.query<{
+      ocid: string;
+      title: string;
+      status: string | null;
+      releases: number;
+    }>(
+      `select ocid, title, status, releases from procurement_processes
+       where ocid = any($1::text[]) order by ocid`,
+      [[0, 1, 2, 3, 4].map(ocid)],
+    );
+    expect(stored).toEqual([
+      { ocid: ocid(0), title: "Tender 0", status: "complete", releases: 2 },
+      { ocid: ocid(1), title: "Tender 1", status: "complete", releases: 2 },
+      { ocid: ocid(2), title: "Tender 2", status: null, releases: 1 },
+      { ocid: ocid(3), title: "Tender 3 as amended", status: null, releases: 3 },
+      // "tender" sorts after "0-early", so the release first stored is taken last.
+      { ocid: ocid(4), title: "Tender 4", status: null, releases: 2 },
+    ]);
+    const awards = await database.query<{ ocid: string; value_pence: number }>(
+      "select ocid, value_pence::float8 as value_pence from procurement_awards order by ocid",
+    );
+    expect(awards).toEqual([
+      { ocid: ocid(0), value_pence: 9_000 },
+      { ocid: ocid(1), value_pence: 9_100 },
+    ]);
+    expect(await count(database, "procurement_processes")).toBe(processes);
+    expect(await count(database, "procurement_releases")).toBe(processes + 5);
+  });
+});
