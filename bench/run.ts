@@ -7,10 +7,11 @@ import { portfolioBench } from "./portfolioBench.js";
 import { importBench } from "./importBench.js";
 import { scorecardBench } from "./scorecardBench.js";
 import { scorecardPageBench } from "./scorecardPageBench.js";
+import { skillsBench } from "./skillsBench.js";
 import { tallyBench } from "./tallyBench.js";
 
 /**
- * `npm run bench [scorecard|complexity|page|import|tally|load|loans|portfolio|ocds|matching]`: runs the benchmarks and prints medians with their
+ * `npm run bench [scorecard|complexity|page|import|tally|load|loans|portfolio|ocds|matching|skills]`: runs the benchmarks and prints medians with their
  * targets. Benchmarks are measured here, never asserted in tests, because shared machines are
  * noisy.
  */
@@ -79,6 +80,16 @@ async function main(): Promise<void> {
         `  median ${result.medianSeconds.toFixed(2)} s (runs ${result.runs.map((run) => run.toFixed(2)).join(", ")}; target 10 s), ` +
         `${result.pairsScored.toLocaleString("en-GB")} of ${result.pairsPossible.toLocaleString("en-GB")} pairs scored, ` +
         `${result.matchesReturned.toLocaleString("en-GB")} matches returned, peak memory ${Math.round(result.peakMemoryMb)} MB: ${verdict(result.medianSeconds < 10)}\n`,
+    );
+  }
+  if (only === undefined || only === "skills") {
+    process.stderr.write("Running the skills gap benchmark…\n");
+    const result = skillsBench();
+    process.stdout.write(
+      `\nSkills gap: ${result.places} places x ${result.industries} industries x ${result.occupations} occupations x ${result.levels} levels, ${result.replications.toLocaleString("en-GB")} Monte Carlo replications\n` +
+        `  median ${result.medianSeconds.toFixed(2)} s (runs ${result.runs.map((run) => run.toFixed(2)).join(", ")}; target 3 s), ` +
+        `set-up ${result.setupSeconds.toFixed(2)} s, point gap within its 5-95% range for ${(result.pointInRangeShare * 100).toFixed(1)}% of levels and occupations, ` +
+        `peak memory ${Math.round(result.peakMemoryMb)} MB: ${verdict(result.medianSeconds < 3)}\n`,
     );
   }
   if (only === undefined || only === "loans") {

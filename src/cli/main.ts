@@ -1,5 +1,6 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { registerProcurementCommands } from "../procurement/commands.js";
+import { registerSkillsCommands } from "../skills/commands.js";
 import { PlacefirstError } from "../core/errors.js";
 import { outputFormats } from "../core/formatRows.js";
 import { placeKinds, roles } from "../core/vocabulary.js";
@@ -652,6 +653,7 @@ Examples:
     });
 
   registerProcurementCommands(program);
+  registerSkillsCommands(program);
   return program;
 }
 

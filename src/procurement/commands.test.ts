@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import { hasSharedData, sharedFile } from "../../test/helpers/sharedData.js";
 import { InputError } from "../core/errors.js";
+import { commandHarness } from "../../test/helpers/commandHarness.js";
 import {
   localSmes,
   registerProcurementCommands,
@@ -15,53 +15,14 @@ import {
 import { supplierCapacity, supplierToMatch } from "./supplierToMatch.js";
 import type { SupplierRecord } from "./supplierRecord.js";
 
-const folder = mkdtempSync(join(tmpdir(), "placefirst-procurement-cli-"));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function temporaryFile(name: string, content: string): string {
-  const path = join(folder, name);
-  writeFileSync(path, content);
-  return path;
-}
-
-let output: { stdout: string; stderr: string };
-beforeEach(() => {
-  output = { stdout: "", stderr: "" };
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    output.stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    output.stderr += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-/** Runs `placefirst ARGS` with only the procurement commands registered. */
-async function run(...args: string[]): Promise<void> {
-  const program = new Command("placefirst").exitOverride();
-  registerProcurementCommands(program);
-  const overrideAll = (command: Command): void => {
-    command.exitOverride();
-    command.configureOutput({ writeErr: (text) => (output.stderr += text) });
-    for (const child of command.commands) overrideAll(child);
-  };
-  overrideAll(program);
-  await program.parseAsync(args, { from: "user" });
-}
+const harness = commandHarness(registerProcurementCommands);
+const { output, temporaryFile, run } = harness;
 
 /** The InputError a command throws. */
 async function commandError(...args: string[]): Promise<InputError> {
-  try {
-    await run(...args);
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error(`placefirst ${args.join(" ")} did not throw`);
+  const error = await harness.commandError(...args);
+  if (error instanceof InputError) return error;
+  throw error;
 }
 
 const supplierHeader =

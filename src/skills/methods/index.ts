@@ -1,0 +1,34 @@
+export { levelPhrase, levelTwoOrBelow, qualificationLevels } from "./qualificationLevels.js";
+export type { QualificationLevel } from "./qualificationLevels.js";
+export { rankInvestments, defaultInvestmentWeights } from "./rankInvestments.js";
+export type {
+  InvestmentRankingOptions,
+  InvestmentWeights,
+  RankedInvestment,
+} from "./rankInvestments.js";
+export {
+  accessibleShare,
+  defaultSpreads,
+  gapPercentiles,
+  shareSumTolerance,
+  skillsGap,
+  skillsGapForPlaces,
+} from "./skillsGap.js";
+export type {
+  AccessibleShare,
+  IndustryOccupationShare,
+  LevelGap,
+  LevelSupply,
+  OccupationGap,
+  OccupationLevelGap,
+  OccupationLevelShare,
+  PlaceSkillsGap,
+  PlanRow,
+  ReplacementRate,
+  SkillsGapInput,
+  SkillsGapMixes,
+  SkillsGapOptions,
+  SkillsGapPlace,
+  SkillsGapResult,
+  SkillsGapUncertainty,
+} from "./skillsGap.js";
