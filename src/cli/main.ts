@@ -40,7 +40,9 @@ export function buildProgram(): Command {
     .description(
       "import a file into the store, in one transaction (all or nothing); the same file twice is a no-op",
     )
-    .addArgument(new Argument("<kind>", "what the file holds").choices([...importKinds, "ocds"]))
+    .addArgument(
+      new Argument("<kind>", "what the file holds").choices([...importKinds, "ocds", "postcodes"]),
+    )
     .argument("<files...>", 'the file to read, or "-" for standard input; ocds takes several files')
     .option("--code-col <name>", "places: the column of codes (default code)")
     .option("--name-col <name>", "places: the column of names (default name)")
@@ -88,13 +90,20 @@ Kinds and their columns (header names are matched case-insensitively):
   ocds          Open Contracting Data Standard 1.1: release or record packages, single releases
                 or records, JSON lines, gzipped or not (as Contracts Finder and Find a Tender
                 publish them); invalid releases are reported by ocid and field, and skipped
+  postcodes     a postcode directory: the ONS Postcode Directory (ONSPD) or the National
+                Statistics Postcode Lookup (NSPL), the CSV in the Data folder of the zip the
+                ONS Open Geography Portal (https://geoportal.statistics.gov.uk) publishes under
+                the Open Government Licence; columns pcds, doterm, oslaua (NSPL: laua; since
+                2025: ladYYcd), lat, long. Stores each postcode outward code's district and
+                centroid, replacing those stored; districts not stored as places are left out
 
 Examples:
   placefirst import places places.csv
   placefirst import places ons_codes.csv --code-col AREACD --name-col AREANM --kind-col Geography
   placefirst import observations obs.csv --source "ONS" --licence "OGL-UK-3.0"
   placefirst import employment bres.csv --place-col "geography code" --industry-col industry --value-col value
-  placefirst import ocds notices-2025-*.jsonl.gz`,
+  placefirst import ocds notices-2025-*.jsonl.gz
+  placefirst import postcodes ONSPD_MAY_2022_UK.csv --source "ONS Postcode Directory, May 2022"`,
     )
     .action(async (kind: string, files: string[], options: ImportCommandOptions) => {
       if (kind === "ocds") {
@@ -106,6 +115,11 @@ Examples:
         const message = `import ${kind} takes one file; ${files.length} were given`;
         process.stderr.write(`placefirst: ${message}\n`);
         throw new CommanderError(exitCodes.usage, "placefirst.usage", message);
+      }
+      if (kind === "postcodes") {
+        const { runPostcodeImport } = await import("../procurement/postcodeDirectoryCommand.js");
+        await runPostcodeImport(files[0]!, options);
+        return;
       }
       const { runImport } = await import("./commands/importCommand.js");
       await runImport(kind, files[0]!, options);

@@ -79,7 +79,11 @@ export async function saveSuppliers(
   return rows.length;
 }
 
-/** The register, by name; `place` narrows it to one district. */
+/**
+ * The register, by name; `place` narrows it to one district. A supplier without coordinates of
+ * its own is given those of its postcode's outward code (the mean of its live postcodes, as
+ * `placefirst import postcodes` stores it), when the directory has them.
+ */
 export async function listSuppliers(
   database: Queryable,
   filter: { place?: string; ids?: readonly string[] } = {},
@@ -102,10 +106,17 @@ export async function listSuppliers(
     fictional: boolean;
   }>(
     `select s.id, s.name, s.place_code as "placeCode", p.name as "placeName",
-       p.parent_code as "regionCode", s.postcode, s.latitude, s.longitude, s.size, s.employees,
-       s.turnover_pence::float8 as "turnoverPence", s.cpv_codes as "cpvCodes",
-       s.capacity_pence::float8 as "capacityPence", s.accreditations, s.fictional
+       p.parent_code as "regionCode", s.postcode,
+       case when s.latitude is null or s.longitude is null then pc.latitude else s.latitude end
+         as latitude,
+       case when s.latitude is null or s.longitude is null then pc.longitude else s.longitude end
+         as longitude,
+       s.size, s.employees, s.turnover_pence::float8 as "turnoverPence",
+       s.cpv_codes as "cpvCodes", s.capacity_pence::float8 as "capacityPence", s.accreditations,
+       s.fictional
      from procurement_suppliers s join places p on p.code = s.place_code
+     left join procurement_postcode_places pc
+       on pc.outward_code = split_part(s.postcode, ' ', 1)
      where ($1::text is null or s.place_code = $1)
        and ($2::text[] is null or s.id = any($2::text[]))
      order by s.name, s.id`,
@@ -148,7 +159,8 @@ export interface OpenTender extends TenderToMatch {
 /**
  * The tenders open on a day: published with a deadline after it (or active with no deadline),
  * each placed in the district of its buyer, else of its first delivery postcode's outward code,
- * with the district's region. `place` keeps those in (or, for a region, under) one place.
+ * with the district's region, and at the centroid of that outward code when the directory has one.
+ * `place` keeps those in (or, for a region, under) one place.
  */
 export async function listOpenTenders(
   database: Queryable,
@@ -166,6 +178,8 @@ export async function listOpenTenders(
     placeCode: string | null;
     placeName: string | null;
     regionCode: string | null;
+    latitude: number | null;
+    longitude: number | null;
     fictional: boolean;
   }>(
     `select t.ocid, to_char(t.date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as date,
@@ -173,7 +187,7 @@ export async function listOpenTenders(
        t.value_pence::float8 as "valuePence",
        to_char(t.tender_end at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "tenderEnd",
        t.cpv_codes as "cpvCodes", pl.code as "placeCode", pl.name as "placeName",
-       pl.parent_code as "regionCode", t.fictional
+       pl.parent_code as "regionCode", pc.latitude, pc.longitude, t.fictional
      from procurement_processes t
      left join procurement_buyer_places b on b.buyer_id = t.buyer_id
      left join procurement_postcode_places pc
@@ -209,6 +223,9 @@ export async function listOpenTenders(
     value: row.valuePence,
     ...(row.placeCode === null ? {} : { gssCode: row.placeCode }),
     ...(row.regionCode === null ? {} : { regionCode: row.regionCode }),
+    ...(row.latitude === null || row.longitude === null
+      ? {}
+      : { coordinates: { latitude: row.latitude, longitude: row.longitude } }),
     placeName: row.placeName,
     lots: lots
       .filter((lot) => lot.ocid === row.ocid)

@@ -94,7 +94,7 @@ function fileSize(file: string): number {
  * A progress bar on stderr for imports that take more than two seconds, shown only on a
  * terminal so that logs and pipes stay clean.
  */
-class ImportProgress {
+export class ImportProgress {
   private bar: SingleBar | undefined;
   private readonly started = Date.now();
 

@@ -40,6 +40,12 @@ export type {
 } from "./lotPlan.js";
 export { matchAll } from "./matchAll.js";
 export type { MatchAllOptions, MatchAllResult } from "./matchAll.js";
+export { OutwardCodeTally, outwardCodePlaces } from "./outwardCodePlaces.js";
+export type {
+  DirectoryPostcode,
+  OutwardCodePlace,
+  OutwardCodeTotals,
+} from "./outwardCodePlaces.js";
 export { sharedNeeds, sharedServices } from "./sharedServices.js";
 export type {
   SharedNeed,
