@@ -35,6 +35,8 @@ import { profileRoutes } from "../profile/routes.js";
 import { frameworkPages } from "../scorecard/frameworkPages.js";
 import { scorecardPages } from "../scorecard/pages.js";
 import { scorecardRoutes } from "../scorecard/routes.js";
+import { skillsPages } from "../skills/pages.js";
+import { skillsRoutes } from "../skills/routes.js";
 import type { Database } from "../store/database.js";
 import { govukFrontendDist, staticDir } from "../web/paths.js";
 import { renderPage } from "../web/render.js";
@@ -235,6 +237,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(participationRoutes, { prefix: "/api/v1" });
   await app.register(financeRoutes, { prefix: "/api/v1" });
   await app.register(procurementRoutes, { prefix: "/api/v1" });
+  await app.register(skillsRoutes, { prefix: "/api/v1" });
   await app.register(dataPages);
   await app.register(profilePages);
   await app.register(participationPages);
@@ -243,6 +246,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(procurementLotsPages);
   await app.register(procurementSharedPages);
   await app.register(procurementSupplierPages);
+  await app.register(skillsPages);
   await app.register(frameworkPages);
   await app.register(scorecardPages);
   await app.register(shellPages);

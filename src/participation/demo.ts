@@ -42,7 +42,9 @@ const turnout: Record<string, [voters: number, population: number]> = {
  * Sets up the demo's participation, once: a local strategy board for one district with its six
  * constituencies; 220 fictional participants across its neighbourhoods and age bands (fewer from
  * the most deprived, as is common, so the results page can warn of it); a closed priority budget
- * whose result is the weight set `opportunity-priorities`, with the board's decision; a closed
+ * whose result is the weight set `opportunity-priorities`, with the board's decision; closed
+ * priority budgets for the scorecard's goals (`scorecard-goals`) and for which skills gaps to
+ * close first (`skills-priorities`); a closed
  * participatory budget counted by the Method of Equal Shares; and an open ranked ballot on the
  * sectors to back, in which `participantUserId` (the demo participant account) may vote.
  * Ballots go through the same path as real ones, so the audit logs verify.
@@ -283,6 +285,63 @@ export async function seedDemoParticipation(
   await closeConsultation(database, goalBudget.id, actor, {
     early: true,
     weightSetName: "scorecard-goals",
+  });
+
+  // 1c. Which skills gaps to close first: the weight set of the skills investment list. Its own
+  // stream of draws, so that what follows is drawn as before.
+  const skillsRandom = new Random(20261129);
+  const skillsCriteria = [
+    ["size", "The biggest shortfalls", "Close the gaps with the most people missing first"],
+    ["pay", "Well-paid jobs", "Train first for the occupations that pay best"],
+    [
+      "access",
+      "Jobs without a degree",
+      "Train first for jobs at level 3 or below, open to people without a degree",
+    ],
+  ] as const;
+  const skillsLean: Record<string, number[]> = {
+    residents: [1.5, 1.5, 2.5],
+    "young-people": [1, 2.5, 2],
+    councillors: [2, 1.5, 1.5],
+    employers: [3, 0.5, 1.5],
+    "trade-unions": [1, 3, 2],
+    "third-sector": [1, 1, 3],
+  };
+  const skillsBudget = await database.transaction((tx) =>
+    createConsultation(
+      tx,
+      {
+        boardId: board.id,
+        title: "Which skills gaps should we close first?",
+        question: `Share 100 points among what should decide which skills ${district.name} invests in first.`,
+        kind: "points",
+        opensAt: new Date(now - 32 * day),
+        closesAt: new Date(now + day),
+        options: skillsCriteria.map(([key, label, description]) => ({
+          key,
+          label,
+          description,
+          evidenceUrl: `/skills/${demoBoardPlace}`,
+        })),
+      },
+      actor,
+    ),
+  );
+  for (const voter of voters) {
+    const lean = skillsLean[voter.constituency]!;
+    const points = apportion(
+      100,
+      lean.map((value) => value * Math.exp(skillsRandom.normal(0, 0.4))),
+    );
+    await castBallot(database, {
+      consultationId: skillsBudget.id,
+      userId: voter.userId,
+      ballot: { points: Object.fromEntries(skillsCriteria.map(([key], i) => [key, points[i]!])) },
+    });
+  }
+  await closeConsultation(database, skillsBudget.id, actor, {
+    early: true,
+    weightSetName: "skills-priorities",
   });
 
   // 2. A participatory budget for neighbourhood projects, counted by equal shares.

@@ -203,6 +203,236 @@ describe("placefirst skills gap", () => {
     expect((missing as CommanderError).code).toBe("commander.missingMandatoryOptionValue");
   });
 
+  // The worked example of supplyProjection.test.ts: completions at 1-2, 3 and 6+, residents of
+  // 16 to 24 at entry and 4-5.
+  const projected = () => [
+    ...files().slice(0, 6),
+    "--completions",
+    temporaryFile(
+      "completions.csv",
+      "level,subject,completions\n1-2,Construction,40\n1-2,Health and social care,20\nlevel 3,Engineering,30\n3,Health and social care,10\n6+,Nursing,24\n",
+    ),
+    "--residents",
+    temporaryFile(
+      "residents.csv",
+      "level,age_band,residents\nnone,16-24,90\n3,Aged 16 to 24 years,180\n4-5,16-19,36\n4-5,20–24,54\n6+,25-34,400\n6+,65+,1000\n",
+    ),
+  ];
+
+  test("skills gap --completions --residents --in-commuting projects the supply and reports it", async () => {
+    await run(
+      "skills",
+      "gap",
+      ...projected(),
+      ...replacement(),
+      "--retention",
+      "0.8,6+=0.5",
+      "--in-commuting",
+      "0.1",
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(output.stdout) as SkillsGapReport;
+    // Resident supply 40, 240, 160, 40, 60, plus 10% of demand 0, 294, 186, 0, 90.
+    expect(
+      report.byLevel.map(({ level, demand, supply, inCommuting, gap }) => [
+        level,
+        demand,
+        supply,
+        inCommuting,
+        gap,
+      ]),
+    ).toEqual([
+      ["entry", 0, 40, 0, -40],
+      ["1-2", 294, 269.4, 29.4, 24.6],
+      ["3", 186, 178.6, 18.6, 7.4],
+      ["4-5", 0, 40, 0, -40],
+      ["6+", 90, 69, 9, 21],
+    ]);
+    const supply = report.supply!;
+    expect(supply.source).toBe("projected");
+    expect(supply.byLevel[2]).toEqual({
+      level: "3",
+      source: "completions",
+      completions: 40,
+      residents: 180,
+      entrants: 40,
+      retention: 0.8,
+      residentSupply: 160,
+      inCommuting: 18.6,
+      supply: 178.6,
+    });
+    expect(supply.byLevel.map((row) => row.source)).toEqual([
+      "residents",
+      "completions",
+      "completions",
+      "residents",
+      "completions",
+    ]);
+    expect(supply.byLevel[0]!.completions).toBeNull();
+    expect(supply.bySubject).toEqual([
+      { level: "1-2", subject: "Construction", completions: 40, retention: 0.8, supply: 160 },
+      {
+        level: "1-2",
+        subject: "Health and social care",
+        completions: 20,
+        retention: 0.8,
+        supply: 80,
+      },
+      { level: "3", subject: "Engineering", completions: 30, retention: 0.8, supply: 120 },
+      {
+        level: "3",
+        subject: "Health and social care",
+        completions: 10,
+        retention: 0.8,
+        supply: 40,
+      },
+      { level: "6+", subject: "Nursing", completions: 24, retention: 0.5, supply: 60 },
+    ]);
+    expect(supply.assumptions).toMatchObject({
+      years: 5,
+      entryAges: "16-24",
+      inCommutingShare: 0.1,
+    });
+    expect(supply.assumptions.retention!.map((row) => row.retention)).toEqual([
+      0.8, 0.8, 0.8, 0.8, 0.5,
+    ]);
+    expect(supply.assumptions.notes.join(" ")).toMatch(/retire are already the replacement demand/);
+    expect(report.warnings).toEqual([]);
+    expect(output.stderr).toBe("");
+  });
+
+  test("skills gap --completions keeps the ranges reproducible, and --supply-spread 0 fixes the supply", async () => {
+    const args = [...projected(), ...replacement(), "--uncertainty", "300", "--format", "json"];
+    await run("skills", "gap", ...args, "--in-commuting", "20%");
+    const first = JSON.parse(output.stdout) as SkillsGapReport;
+    output.stdout = "";
+    await run("skills", "gap", ...args, "--in-commuting", "20%");
+    expect(JSON.parse(output.stdout)).toEqual(first);
+    for (const row of first.byLevel) {
+      expect(row.range![0]).toBeLessThanOrEqual(row.gap);
+      expect(row.gap).toBeLessThanOrEqual(row.range![1]);
+    }
+    output.stdout = "";
+    await run(
+      "skills",
+      "gap",
+      ...args,
+      "--in-commuting",
+      "1",
+      "--change-spread",
+      "0.5",
+      "--supply-spread",
+      "0",
+    );
+    // Every opening filled from elsewhere: each gap is minus the resident supply, in every draw.
+    const all = JSON.parse(output.stdout) as SkillsGapReport;
+    expect(all.byLevel.map((row) => row.range)).toEqual(
+      all.byLevel.map((row) => [row.gap, row.gap]),
+    );
+  });
+
+  test("skills gap --completions prints a table, the default retention's warning and where the supply came from", async () => {
+    await run("skills", "gap", ...projected(), ...replacement());
+    expect(output.stdout.split("\n")[0]).toMatch(
+      /^level +expansion +replacement +demand +supply +gap$/,
+    );
+    expect(output.stdout).toMatch(/\n6\+ +-15 +105 +90 +84 +6\n/);
+    expect(output.stderr).toMatch(
+      /^warning: no retention was given, so 70% of new entrants are taken to stay and work locally/,
+    );
+    expect(output.stderr).toMatch(
+      /\nSupply projected over 5 years: from completions at 1-2, 3, 6\+; from residents aged 16 to 24 at entry, 4-5; 70% of new entrants staying\.\n$/,
+    );
+  });
+
+  test("skills gap --supply --in-commuting adds in-commuters to the supply file's figures", async () => {
+    await run(
+      "skills",
+      "gap",
+      ...files(),
+      ...replacement(),
+      "--in-commuting",
+      "10%",
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(output.stdout) as SkillsGapReport;
+    expect(report.byLevel[1]).toMatchObject({ supply: 176.4, inCommuting: 29.4, gap: 117.6 });
+    expect(report.supply).toMatchObject({ source: "file", assumptions: { inCommutingShare: 0.1 } });
+    expect(report.supply!.byLevel[1]).toEqual({
+      level: "1-2",
+      residentSupply: 147,
+      inCommuting: 29.4,
+      supply: 176.4,
+    });
+    expect(report.supply!.bySubject).toBeUndefined();
+    output.stdout = "";
+    await run(
+      "skills",
+      "gap",
+      ...files(),
+      ...replacement(),
+      "--in-commuting",
+      "0.1",
+      "--format",
+      "csv",
+    );
+    expect(output.stdout.split("\n")[0]).toBe(
+      "level,expansion,replacement,demand,supply,inCommuting,gap",
+    );
+  });
+
+  test("skills gap refuses --supply with --completions, neither, and --residents with --supply", async () => {
+    const both = await commandError("skills", "gap", ...projected(), "--supply", "supply.csv");
+    expect((both as CommanderError).code).toBe("commander.conflictingOption");
+    expect(output.stderr).toMatch(/'--supply <file>' cannot be used with option '--completions/);
+    output.stderr = "";
+    const neither = await commandError("skills", "gap", ...files().slice(0, 6));
+    expect(neither).toBeInstanceOf(CommanderError);
+    expect((neither as CommanderError).exitCode).toBe(2);
+    expect(output.stderr).toMatch(
+      /^error: give the supply: --supply supply.csv, or --completions completions.csv to project it\n/,
+    );
+    const residents = await commandError(
+      "skills",
+      "gap",
+      ...files(),
+      "--residents",
+      "residents.csv",
+    );
+    expect((residents as CommanderError).code).toBe("commander.conflictingOption");
+  });
+
+  test("skills gap refuses a bad --retention, --in-commuting or --entry-ages as usage errors", async () => {
+    for (const [option, value, message] of [
+      ["--retention", "1.5", /expected a share from 0 to 1 for every level/],
+      ["--retention", "7=0.5", /shares by level \(entry=0.5, 1-2=0.5/],
+      ["--in-commuting", "40", /expected a share of openings from 0 to 1, such as 0.1 or 10%/],
+      ["--entry-ages", "24-16", /expected an age band of whole years, such as 16-24/],
+    ] as const) {
+      output.stderr = "";
+      const error = await commandError("skills", "gap", ...projected(), option, value);
+      expect((error as CommanderError).code).toBe("commander.invalidArgument");
+      expect(output.stderr).toMatch(message);
+    }
+  });
+
+  test("skills gap names the residents file when its bands leave part of the entry ages out", async () => {
+    const args = projected();
+    args[9] = temporaryFile("residents-16-19.csv", "level,age_band,residents\nentry,16-19,40\n");
+    const error = await commandError("skills", "gap", ...args);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(
+      /residents-16-19.csv, field "age_band": the residents at entry cover 4 of the 9 years of the entry ages 16 to 24/,
+    );
+    // Other entry ages read other bands.
+    await run("skills", "gap", ...args, "--entry-ages", "16-19", "--format", "json");
+    const report = JSON.parse(output.stdout) as SkillsGapReport;
+    // 40 residents over 4 years of age: 10 a year, × 0.7 × 5 = 35.
+    expect(report.supply!.byLevel[0]).toMatchObject({ source: "residents", residentSupply: 35 });
+  });
+
   test("skills gap --help explains each file's columns", async () => {
     await commandError("skills", "gap", "--help");
     for (const text of [
@@ -211,6 +441,10 @@ describe("placefirst skills gap", () => {
       "occupation,level,share",
       "level,supply",
       "occupation,rate",
+      "level,subject,completions",
+      "level,age_band,residents",
+      "--in-commuting",
+      "retirements are not subtracted",
       "docs/methods/skills-gap.md",
     ]) {
       expect(output.stdout).toContain(text);

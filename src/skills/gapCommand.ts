@@ -1,13 +1,22 @@
-import { formatRows, type OutputFormat } from "../core/formatRows.js";
+import { InputError } from "../core/errors.js";
+import type { OutputFormat } from "../core/formatRows.js";
 import { readSkillsGapFiles } from "./files/skillsGapFiles.js";
 import {
-  levelPhrase,
-  rankInvestments,
+  projectSupply,
   skillsGap,
+  type AgeRange,
   type QualificationLevel,
-  type SkillsGapResult,
+  type SkillsGapInput,
+  type SupplyProjection,
 } from "./methods/index.js";
-import { soc2020GroupName } from "./soc2020.js";
+import {
+  accessibleSentence,
+  skillsGapReport,
+  skillsReportRows,
+  type SkillsReportView,
+} from "./report.js";
+
+export type { SkillsGapReport } from "./report.js";
 
 /** Options of `placefirst skills gap`, as commander parses them. */
 export interface SkillsGapCommandOptions {
@@ -17,8 +26,18 @@ export interface SkillsGapCommandOptions {
   occupations: string;
   /** The occupation × level CSV. */
   levels: string;
-  /** The supply CSV. */
-  supply: string;
+  /** The supply CSV; or `completions`, not both. */
+  supply?: string;
+  /** The completions CSV, to project the supply from. */
+  completions?: string;
+  /** The residents CSV, with `completions`. */
+  residents?: string;
+  /** With `completions`: the share of new entrants who stay, for every level and by level. */
+  retention?: RetentionOption;
+  /** With `completions`: the ages whose residents estimate a level's entrants; default 16-24. */
+  entryAges?: AgeRange;
+  /** The share of openings filled by in-commuters, 0 to 1; default none. */
+  inCommuting?: number;
   /** The replacement rates CSV; without it only new jobs count. */
   replacement?: string;
   /** The horizon in years; default 5. */
@@ -34,132 +53,61 @@ export interface SkillsGapCommandOptions {
   /** The relative spread of a level's supply without its own range; default 0.25. */
   supplySpread?: number;
   /** What a table or CSV lists. */
-  by: "level" | "occupation" | "occupation-level" | "investments";
+  by: SkillsReportView;
   /** The output format. */
   format: OutputFormat;
 }
 
-/** What `placefirst skills gap --format json` prints. People to one decimal, shares to three. */
-export interface SkillsGapReport {
-  years: number;
-  byLevel: {
-    level: QualificationLevel;
-    expansion: number;
-    replacement: number;
-    demand: number;
-    released: number;
-    supply: number;
-    gap: number;
-    range?: [number, number];
-  }[];
-  byOccupation: {
-    occupation: string;
-    name: string | null;
-    employment: number;
-    expansion: number;
-    replacement: number;
-    demand: number;
-    released: number;
-    supply: number;
-    gap: number;
-    range?: [number, number];
-  }[];
-  byOccupationLevel: {
-    occupation: string;
-    level: QualificationLevel;
-    demand: number;
-    supply: number;
-    gap: number;
-  }[];
-  accessibleShare: {
-    level2orBelow: number | null;
-    level3: number | null;
-    levelsWithoutOpenings: QualificationLevel[];
-  };
-  /** The shortfalls by occupation and level, largest first, with reasons. */
-  investments: {
-    rank: number;
-    occupation: string;
-    level: QualificationLevel;
-    gap: number;
-    reason: string;
-  }[];
-  uncertainty?: SkillsGapResult["uncertainty"];
-  warnings: string[];
-}
-
-/** The result as `placefirst skills gap` reports it: people to one decimal, shares to three. */
-export function skillsGapReport(result: SkillsGapResult): SkillsGapReport {
-  const people = (value: number): number => round(value, 1);
-  const range = (value: [number, number] | undefined) =>
-    value === undefined ? {} : { range: [people(value[0]), people(value[1])] as [number, number] };
-  return {
-    years: result.years,
-    byLevel: result.byLevel.map((row) => ({
-      level: row.level,
-      expansion: people(row.expansion),
-      replacement: people(row.replacement),
-      demand: people(row.demand),
-      released: people(row.released),
-      supply: people(row.supply),
-      gap: people(row.gap),
-      ...range(row.range),
-    })),
-    byOccupation: result.byOccupation.map((row) => ({
-      occupation: row.occupation,
-      name: soc2020GroupName(row.occupation) ?? null,
-      employment: people(row.employment),
-      expansion: people(row.expansion),
-      replacement: people(row.replacement),
-      demand: people(row.demand),
-      released: people(row.released),
-      supply: people(row.supply),
-      gap: people(row.gap),
-      ...range(row.range),
-    })),
-    byOccupationLevel: result.byOccupationLevel.map((row) => ({
-      occupation: row.occupation,
-      level: row.level,
-      demand: people(row.demand),
-      supply: people(row.supply),
-      gap: people(row.gap),
-    })),
-    accessibleShare: {
-      level2orBelow: shareOrNull(result.accessibleShare.level2orBelow),
-      level3: shareOrNull(result.accessibleShare.level3),
-      levelsWithoutOpenings: result.accessibleShare.levelsWithoutOpenings,
-    },
-    investments: rankInvestments(result.byOccupationLevel, {
-      occupationNames: Object.fromEntries(
-        result.byOccupation.flatMap((row) => {
-          const name = soc2020GroupName(row.occupation);
-          return name === undefined ? [] : [[row.occupation, name]];
-        }),
-      ),
-    }).map((entry) => ({
-      rank: entry.rank,
-      occupation: entry.occupation,
-      level: entry.level,
-      gap: people(entry.gap),
-      reason: entry.reason,
-    })),
-    ...(result.uncertainty === undefined ? {} : { uncertainty: result.uncertainty }),
-    warnings: result.warnings,
-  };
+/** `--retention` as parsed: a share for every level, and shares for particular levels. */
+export interface RetentionOption {
+  /** The share at every level not in `byLevel`, 0 to 1; default the method's (0.7). */
+  all?: number;
+  /** The share at particular levels, 0 to 1. */
+  byLevel: Partial<Record<QualificationLevel, number>>;
 }
 
 /**
- * `placefirst skills gap`: reads the five files, computes the gap and prints it. Warnings go to
- * standard error, and in a table the accessible share too.
+ * `placefirst skills gap`: reads the files, projects the supply when given completions, computes
+ * the gap and prints it. Warnings go to standard error, and in a table the accessible share and
+ * where the supply came from too.
  */
 export async function runSkillsGap(options: SkillsGapCommandOptions): Promise<void> {
-  const input = await readSkillsGapFiles({
+  const files = await readSkillsGapFiles({
     plan: options.plan,
     occupations: options.occupations,
     levels: options.levels,
-    supply: options.supply,
+    ...(options.supply === undefined ? {} : { supply: options.supply }),
+    ...(options.completions === undefined ? {} : { completions: options.completions }),
+    ...(options.residents === undefined ? {} : { residents: options.residents }),
     ...(options.replacement === undefined ? {} : { replacement: options.replacement }),
   });
+  let projection: SupplyProjection | undefined;
+  const { completions, residents } = files;
+  if (completions !== undefined) {
+    projection = withResidentsFile(options.residents, () =>
+      projectSupply(
+        { completions, ...(residents === undefined ? {} : { residents }) },
+        {
+          years: options.years,
+          ...(options.retention?.all === undefined ? {} : { retention: options.retention.all }),
+          ...(options.retention === undefined
+            ? {}
+            : { retentionByLevel: options.retention.byLevel }),
+          ...(options.entryAges === undefined ? {} : { entryAges: options.entryAges }),
+          ...(options.inCommuting === undefined ? {} : { inCommutingShare: options.inCommuting }),
+        },
+      ),
+    );
+  }
+  const input: SkillsGapInput = {
+    plan: files.plan,
+    industryOccupation: files.industryOccupation,
+    occupationLevel: files.occupationLevel,
+    ...(files.replacement === undefined ? {} : { replacement: files.replacement }),
+    // readSkillsGapFiles gives either a supply file's rows or the completions projected above.
+    supply: projection?.supply ?? files.supply!,
+    ...(options.inCommuting === undefined ? {} : { inCommutingShare: options.inCommuting }),
+  };
   const result = skillsGap(input, {
     years: options.years,
     ...(options.uncertainty === undefined
@@ -176,77 +124,55 @@ export async function runSkillsGap(options: SkillsGapCommandOptions): Promise<vo
           },
         }),
   });
-  const report = skillsGapReport(result);
+  const report = skillsGapReport(result, undefined, projection);
   for (const warning of report.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (options.format === "json") {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  process.stdout.write(reportRows(report, options.by, options.format));
-  if (options.format === "table") process.stderr.write(`${accessibleSentence(report)}\n`);
-}
-
-/** The chosen view of the report as a table or CSV. */
-function reportRows(
-  report: SkillsGapReport,
-  view: SkillsGapCommandOptions["by"],
-  format: "csv" | "table",
-): string {
-  const ranged = report.uncertainty !== undefined;
-  const low = (row: { range?: [number, number] }) => row.range?.[0] ?? null;
-  const high = (row: { range?: [number, number] }) => row.range?.[1] ?? null;
-  const keys = <Key extends string>(names: readonly Key[]) => names.map((key) => ({ key }));
-  switch (view) {
-    case "level": {
-      const rows = report.byLevel.map((row) => ({ ...row, low: low(row), high: high(row) }));
-      const columns = ["level", "expansion", "replacement", "demand", "supply", "gap"] as const;
-      return formatRows(
-        rows,
-        keys([...columns, ...(ranged ? (["low", "high"] as const) : [])]),
-        format,
-      );
-    }
-    case "occupation": {
-      const rows = report.byOccupation.map((row) => ({ ...row, low: low(row), high: high(row) }));
-      const columns = ["occupation", "name", "employment", "demand", "supply", "gap"] as const;
-      return formatRows(
-        rows,
-        keys([...columns, ...(ranged ? (["low", "high"] as const) : [])]),
-        format,
-      );
-    }
-    case "occupation-level":
-      return formatRows(
-        report.byOccupationLevel,
-        keys(["occupation", "level", "demand", "supply", "gap"] as const),
-        format,
-      );
-    case "investments":
-      return formatRows(
-        report.investments,
-        keys(["rank", "occupation", "level", "gap", "reason"] as const),
-        format,
-      );
+  process.stdout.write(skillsReportRows(report, options.by, options.format));
+  if (options.format === "table") {
+    process.stderr.write(`${accessibleSentence(report)}\n`);
+    if (projection !== undefined) process.stderr.write(`${projectionSentence(projection)}\n`);
   }
 }
 
-/** The accessible-share check as a sentence. */
-function accessibleSentence(report: SkillsGapReport): string {
-  const { level2orBelow, level3, levelsWithoutOpenings } = report.accessibleShare;
-  if (level2orBelow === null || level3 === null) return "The plan creates no openings.";
-  const percent = (share: number) => `${Math.round(share * 100)}%`;
-  const without =
-    levelsWithoutOpenings.length === 0
-      ? "every level has openings"
-      : `no openings at ${levelsWithoutOpenings.map(levelPhrase).join(", ")}`;
-  return `Openings at level 2 or below: ${percent(level2orBelow)}; at level 3: ${percent(level3)}; ${without}.`;
+/**
+ * Runs the projection, naming the residents file in an error about its age bands: whether they
+ * cover the entry ages is known only once the entry ages are, after the file is read.
+ */
+function withResidentsFile<Result>(file: string | undefined, project: () => Result): Result {
+  try {
+    return project();
+  } catch (error) {
+    if (error instanceof InputError && error.location.field === "ageBand" && file !== undefined) {
+      throw new InputError(error.reason, { ...error.location, file, field: "age_band" });
+    }
+    throw error;
+  }
 }
 
-function shareOrNull(share: number | undefined): number | null {
-  return share === undefined ? null : round(share, 3);
-}
-
-function round(value: number, digits: number): number {
-  // Adding 0 turns -0 into 0, which JSON would print as 0 anyway but a table as "-0".
-  return Number(value.toFixed(digits)) + 0;
+/** Where the projected supply of each level came from, as a sentence. */
+function projectionSentence(projection: SupplyProjection): string {
+  const { from, to } = projection.entryAges;
+  const levelsFrom = (source: string) =>
+    projection.byLevel.filter((row) => row.source === source).map((row) => row.level);
+  const parts = [
+    ["completions", "from completions"],
+    ["residents", `from residents aged ${from} to ${to}`],
+    ["none", "no completions or residents"],
+  ]
+    .map(([source, phrase]) => [levelsFrom(source!), phrase] as const)
+    .filter(([levels]) => levels.length > 0)
+    .map(([levels, phrase]) => `${phrase} at ${levels.join(", ")}`);
+  const retentions = [...new Set(projection.byLevel.map((row) => row.retention))];
+  const retention =
+    retentions.length === 1
+      ? `${Math.round(retentions[0]! * 100)}% of new entrants staying`
+      : `retention ${projection.byLevel.map((row) => `${row.level} ${Math.round(row.retention * 100)}%`).join(", ")}`;
+  const commuting =
+    projection.inCommutingShare > 0
+      ? `; in-commuters fill ${Math.round(projection.inCommutingShare * 100)}% of openings`
+      : "";
+  return `Supply projected over ${projection.years} years: ${parts.join("; ")}; ${retention}${commuting}.`;
 }

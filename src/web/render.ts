@@ -18,6 +18,7 @@ export const navigation: readonly NavigationItem[] = [
   { href: "/skills", text: "Skills" },
   { href: "/finance", text: "Finance" },
   { href: "/procurement", text: "Procurement" },
+  { href: "/strategy", text: "Strategy" },
   { href: "/data", text: "Data" },
 ];
 

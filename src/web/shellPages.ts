@@ -3,10 +3,10 @@ import { page } from "./page.js";
 
 /** The capabilities still to come, with what each will do, from the design. */
 const comingCapabilities: Record<string, { title: string; summary: string }> = {
-  skills: {
-    title: "Skills",
+  strategy: {
+    title: "Strategy",
     summary:
-      "The skills the chosen sectors will need, at each qualification level, against local supply, shaped by a participatory skills plan.",
+      "One plan per place, from the priorities its people set to the actions that serve them and the outcomes they move, published as a report and monitored over time.",
   },
 };
 

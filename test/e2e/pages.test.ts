@@ -66,6 +66,7 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     { name: "frameworks", path: "/scorecard/frameworks", heading: /Scorecard frameworks/ },
     { name: "profile-place", path: `/profile/${district}`, heading: /profile/ },
     { name: "opportunities", path: `/profile/${district}/opportunities`, heading: /could grow/ },
+    { name: "strategy", path: "/strategy", heading: /Strategy/ },
     { name: "not-found", path: "/no-such-page", heading: /Page not found/ },
   ];
 

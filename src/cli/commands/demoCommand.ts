@@ -1,6 +1,7 @@
 import { generateDemo } from "../../demo/index.js";
 import { seedDemoFinance } from "../../finance/demo.js";
 import { seedDemoProcurement } from "../../procurement/seedDemo.js";
+import { seedDemoSkills } from "../../skills/demo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -15,6 +16,7 @@ export async function runDemo(options: { seed: number }): Promise<void> {
     await seedDemoParticipation(database);
     await seedDemoFinance(database);
     await seedDemoProcurement(database);
+    await seedDemoSkills(database);
     return loaded;
   });
   process.stdout.write(

@@ -5,6 +5,7 @@ import { loadDemo } from "../../data/loadDemo.js";
 import { generateDemo } from "../../demo/index.js";
 import { seedDemoFinance } from "../../finance/demo.js";
 import { seedDemoProcurement } from "../../procurement/seedDemo.js";
+import { seedDemoSkills } from "../../skills/demo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -43,6 +44,7 @@ export async function runServe(options: {
           ]);
     await seedDemoFinance(database);
     await seedDemoProcurement(database);
+    await seedDemoSkills(database);
     await seedDemoParticipation(
       database,
       participantRow === undefined ? {} : { participantUserId: participantRow.id },

@@ -1,9 +1,16 @@
 import { InputError } from "../../core/errors.js";
-import type { SkillsGapInput } from "../methods/index.js";
+import type {
+  LevelCompletions,
+  LevelSupply,
+  ResidentsByAge,
+  SkillsGapInput,
+} from "../methods/index.js";
+import { readCompletionsFile } from "./completionsFile.js";
 import { readIndustryOccupationFile } from "./industryOccupationFile.js";
 import { readOccupationLevelFile } from "./occupationLevelFile.js";
 import { readPlanFile } from "./planFile.js";
 import { readReplacementFile } from "./replacementFile.js";
+import { readResidentsFile } from "./residentsFile.js";
 import { readSupplyFile } from "./supplyFile.js";
 
 /** The files of `placefirst skills gap`, by their paths. */
@@ -14,10 +21,27 @@ export interface SkillsGapPaths {
   occupations: string;
   /** Occupation × level shares: `occupation,level,share`. */
   levels: string;
-  /** Supply by level: `level,supply[,supply_low,supply_high]`. */
-  supply: string;
+  /** Supply by level: `level,supply[,supply_low,supply_high]`; or `completions`, not both. */
+  supply?: string;
+  /** Completions a year, to project the supply from: `level,subject,completions`. */
+  completions?: string;
+  /** Residents by level and age, optional with `completions`: `level,age_band,residents`. */
+  residents?: string;
   /** Replacement rates, optional: `occupation,rate[,rate_low,rate_high]`. */
   replacement?: string;
+}
+
+/**
+ * The skills gap files as read: the method's input with the supply as given (`supply`) or the
+ * flows to project it from (`completions` and, optionally, `residents`).
+ */
+export interface SkillsGapFiles extends Omit<SkillsGapInput, "supply"> {
+  /** The supply by level, when a supply file was given. */
+  supply?: LevelSupply[];
+  /** Completions a year by level and subject, when a completions file was given. */
+  completions?: LevelCompletions[];
+  /** Residents by level and age band, when a residents file was given. */
+  residents?: ResidentsByAge[];
 }
 
 /**
@@ -26,13 +50,28 @@ export interface SkillsGapPaths {
  * employs has a level mix and, when rates are given, a replacement rate.
  *
  * @throws InputError naming the file, line and column of the first problem in any file, or the
- *   line of the plan or the mix that needs what another file lacks.
+ *   line of the plan or the mix that needs what another file lacks; or when both a supply and a
+ *   completions file are given, or neither, or residents without completions.
  */
-export async function readSkillsGapFiles(paths: SkillsGapPaths): Promise<SkillsGapInput> {
+export async function readSkillsGapFiles(paths: SkillsGapPaths): Promise<SkillsGapFiles> {
+  if ((paths.supply === undefined) === (paths.completions === undefined)) {
+    throw new InputError(
+      "give either the supply by level or the completions to project it from, not both or neither",
+    );
+  }
+  if (paths.residents !== undefined && paths.completions === undefined) {
+    throw new InputError("the residents file goes with a completions file, not a supply file", {
+      file: paths.residents,
+    });
+  }
   const plan = await readPlanFile(paths.plan);
   const industryOccupation = await readIndustryOccupationFile(paths.occupations);
   const occupationLevel = await readOccupationLevelFile(paths.levels);
-  const supply = await readSupplyFile(paths.supply);
+  const supply = paths.supply === undefined ? undefined : await readSupplyFile(paths.supply);
+  const completions =
+    paths.completions === undefined ? undefined : await readCompletionsFile(paths.completions);
+  const residents =
+    paths.residents === undefined ? undefined : await readResidentsFile(paths.residents);
   const replacement =
     paths.replacement === undefined ? undefined : await readReplacementFile(paths.replacement);
 
@@ -71,7 +110,9 @@ export async function readSkillsGapFiles(paths: SkillsGapPaths): Promise<SkillsG
     plan: plan.map(strip),
     industryOccupation: industryOccupation.map(strip),
     occupationLevel: occupationLevel.map(strip),
-    supply: supply.map(strip),
+    ...(supply === undefined ? {} : { supply: supply.map(strip) }),
+    ...(completions === undefined ? {} : { completions: completions.map(strip) }),
+    ...(residents === undefined ? {} : { residents: residents.map(strip) }),
     ...(replacement === undefined ? {} : { replacement: replacement.map(strip) }),
   };
 }

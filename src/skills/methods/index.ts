@@ -32,3 +32,20 @@ export type {
   SkillsGapResult,
   SkillsGapUncertainty,
 } from "./skillsGap.js";
+export {
+  ageBandLabel,
+  defaultEntryAges,
+  defaultRetention,
+  projectSupply,
+} from "./supplyProjection.js";
+export type {
+  AgeRange,
+  LevelCompletions,
+  ProjectedLevelSupply,
+  ProjectedSubjectSupply,
+  ResidentsByAge,
+  SupplyProjection,
+  SupplyProjectionInput,
+  SupplyProjectionOptions,
+  SupplySource,
+} from "./supplyProjection.js";

@@ -414,6 +414,104 @@ describe("skillsGap uncertainty", () => {
   });
 });
 
+describe("skillsGap in-commuting", () => {
+  const uncertainty = { replications: 2000, seed: 1 };
+  // The worked example's supply at 1-2, 3 and 6+ is 147, 124 and 120.
+  const supplies = [0, 147, 124, 0, 120];
+
+  test("skillsGap with an in-commuting share adds share × demand to each level's supply", () => {
+    // 20% in-commuting: 1-2 147 + 0.2·294 = 205.8, gap 88.2; 3 124 + 37.2 = 161.2, gap 24.8;
+    // 6+ 120 + 18 = 138, gap −48. Occupation 9 (all at 1-2): 255 · 88.2/294 = 76.5.
+    const result = skillsGap({ ...workedExample, inCommutingShare: 0.2 });
+    const expected = [
+      [0, 0, 0],
+      [58.8, 205.8, 88.2],
+      [37.2, 161.2, 24.8],
+      [0, 0, 0],
+      [18, 138, -48],
+    ];
+    for (const [index, row] of result.byLevel.entries()) {
+      const [inCommuting, supply, gap] = expected[index]!;
+      expect(row.inCommuting).toBeCloseTo(inCommuting!, 9);
+      expect(row.supply).toBeCloseTo(supply!, 9);
+      expect(row.gap).toBeCloseTo(gap!, 9);
+    }
+    expect(result.inCommutingShare).toBe(0.2);
+    const occupation9 = result.byOccupation.find((row) => row.occupation === "9")!;
+    expect(occupation9.gap).toBeCloseTo(76.5, 9);
+    // The cells still add up to their level.
+    for (const level of ["1-2", "3", "6+"]) {
+      const cells = result.byOccupationLevel.filter((row) => row.level === level);
+      const row = result.byLevel.find((candidate) => candidate.level === level)!;
+      expect(cells.reduce((sum, cell) => sum + cell.gap, 0)).toBeCloseTo(row.gap, 9);
+      expect(cells.reduce((sum, cell) => sum + cell.supply, 0)).toBeCloseTo(row.supply, 9);
+    }
+  });
+
+  test("skillsGap with an in-commuting share of 0 gives the gaps and ranges without one, bit for bit", () => {
+    const without = skillsGap(workedExample, { uncertainty });
+    const zero = skillsGap({ ...workedExample, inCommutingShare: 0 }, { uncertainty });
+    expect(zero.byLevel.map(({ inCommuting: _inCommuting, ...row }) => row)).toEqual(
+      without.byLevel,
+    );
+    expect(zero.byLevel.every((row) => row.inCommuting === 0)).toBe(true);
+    expect(zero.byOccupation).toEqual(without.byOccupation);
+    expect(without.byLevel[0]!.inCommuting).toBeUndefined();
+    expect(without.inCommutingShare).toBeUndefined();
+  });
+
+  test("skillsGap applies the in-commuting share to each replication's demand", () => {
+    // With the supply fixed, a replication's gap is D − S without in-commuting and (1 − c) D − S
+    // with it, from the same draws of D (the share draws nothing); quantiles commute with an
+    // increasing affine map, so the range with c is (1 − c)(range + S) − S.
+    const options = { uncertainty: { ...uncertainty, supplySpread: 0 } };
+    const without = skillsGap(workedExample, options);
+    const share = 0.3;
+    const withShare = skillsGap({ ...workedExample, inCommutingShare: share }, options);
+    for (const [index, row] of withShare.byLevel.entries()) {
+      const supply = supplies[index]!;
+      const [low, high] = without.byLevel[index]!.range!;
+      expect(row.range![0]).toBeCloseTo((1 - share) * (low + supply) - supply, 9);
+      expect(row.range![1]).toBeCloseTo((1 - share) * (high + supply) - supply, 9);
+      expect(row.range![0]).toBeLessThanOrEqual(row.gap);
+      expect(row.gap).toBeLessThanOrEqual(row.range![1]);
+    }
+  });
+
+  test("skillsGap with an in-commuting share of 1 fills every opening from elsewhere", () => {
+    const result = skillsGap({ ...workedExample, inCommutingShare: 1 });
+    expect(levelValues(result, "gap")).toEqual(supplies.map((supply) => 0 - supply));
+  });
+
+  test("skillsGapForPlaces takes each place's own in-commuting share", () => {
+    const [first, second] = skillsGapForPlaces(workedExample, [
+      { placeCode: "A", plan: workedExample.plan, supply: workedExample.supply },
+      {
+        placeCode: "B",
+        plan: workedExample.plan,
+        supply: workedExample.supply,
+        inCommutingShare: 0.5,
+      },
+    ]);
+    expect(first!.byLevel[1]!.gap).toBeCloseTo(147, 9);
+    expect(second!.byLevel[1]!.gap).toBeCloseTo(0.5 * 294 - 147, 9);
+  });
+
+  test("skillsGap throws for an in-commuting share outside 0 to 1, naming the place", () => {
+    for (const share of [-0.1, 1.01, Number.NaN]) {
+      const error = inputError(() => skillsGap({ ...workedExample, inCommutingShare: share }));
+      expect(error.reason).toBe("the in-commuting share must be a share from 0 to 1, such as 0.1");
+      expect(error.location).toEqual({ field: "inCommutingShare", value: String(share) });
+    }
+    const error = inputError(() =>
+      skillsGapForPlaces(workedExample, [
+        { placeCode: "E08000003", ...workedExample, inCommutingShare: 2 },
+      ]),
+    );
+    expect(error.message).toMatch(/\(place E08000003\)/);
+  });
+});
+
 describe("skillsGap errors", () => {
   test("skillsGap throws when an industry of the plan has no occupation mix", () => {
     const error = inputError(() =>

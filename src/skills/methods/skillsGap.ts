@@ -103,8 +103,14 @@ export interface SkillsGapMixes {
 export interface SkillsGapInput extends SkillsGapMixes {
   /** The sector plan: one row per industry. */
   plan: readonly PlanRow[];
-  /** The supply at every one of the five levels, each once. */
+  /** The supply at every one of the five levels, each once: people living in the place. */
   supply: readonly LevelSupply[];
+  /**
+   * The share of the place's openings filled by people who live elsewhere, 0 to 1: adds share ×
+   * demand to the supply of each level, in every Monte Carlo replication with that replication's
+   * demand. Default none (0), with no `inCommuting` in the result.
+   */
+  inCommutingShare?: number;
 }
 
 /** One place of {@link skillsGapForPlaces}: its plan and its supply. */
@@ -115,6 +121,8 @@ export interface SkillsGapPlace {
   plan: readonly PlanRow[];
   /** The place's supply at every one of the five levels, each once. */
   supply: readonly LevelSupply[];
+  /** The share of the place's openings filled by in-commuters, 0 to 1; see {@link SkillsGapInput}. */
+  inCommutingShare?: number;
 }
 
 /** The seeded Monte Carlo simulation of the uncertain inputs. */
@@ -157,8 +165,13 @@ export interface LevelGap {
   demand: number;
   /** The people whose jobs go and are not needed for replacement: the floored-away losses. */
   released: number;
-  /** The people newly qualified at the level and available locally. */
+  /**
+   * The people newly qualified at the level and available locally, plus the in-commuters:
+   * the given supply + `inCommuting`.
+   */
   supply: number;
+  /** The openings filled by people who live elsewhere: in-commuting share × demand; only with it. */
+  inCommuting?: number;
   /** `demand − supply`: a shortfall when positive, a surplus when negative. */
   gap: number;
   /** The 5th and 95th percentiles of the simulated gap; only with `uncertainty`. */
@@ -223,6 +236,8 @@ export interface SkillsGapResult {
   byOccupationLevel: OccupationLevelGap[];
   /** The shares of openings open to people without a degree-level or level 3 qualification. */
   accessibleShare: AccessibleShare;
+  /** The in-commuting share, when one was given. */
+  inCommutingShare?: number;
   /** The simulation as run, when it was. */
   uncertainty?: {
     replications: number;
@@ -260,6 +275,10 @@ export interface PlaceSkillsGap extends SkillsGapResult {
  * apportioned to its occupations in proportion to their demand there, giving a gap for each
  * occupation and level that adds up to the level's gap whenever the level has openings.
  *
+ * With an in-commuting share c (`inCommutingShare`), people who live elsewhere fill c of each
+ * level's openings: c · demand_l is added to the level's supply, so gap_l = (1 − c) · demand_l −
+ * supply_l, in the point evaluation and in every replication, with that replication's demand.
+ *
  * Demand is positively homogeneous: scaling every baseline and target by k ≥ 0 scales every
  * demand by k exactly. It is linear (additive across plans and in the changes and the rates) as
  * long as no occupation's net requirement changes sign, which is where the floor bites.
@@ -276,7 +295,14 @@ export interface PlaceSkillsGap extends SkillsGapResult {
 export function skillsGap(input: SkillsGapInput, options: SkillsGapOptions = {}): SkillsGapResult {
   return gapsOfPlaces(
     input,
-    [{ placeCode: "", plan: input.plan, supply: input.supply }],
+    [
+      {
+        placeCode: "",
+        plan: input.plan,
+        supply: input.supply,
+        inCommutingShare: input.inCommutingShare,
+      },
+    ],
     options,
   )[0]!;
 }
@@ -646,6 +672,8 @@ interface Workspace {
   expansion: Float64Array;
   demandByOccupation: Float64Array;
   demandByLevel: Float64Array;
+  /** 1 − in-commuting share: the share of openings left to the place's residents. */
+  residentShare: number;
   /** 1 − supply / demand at each level: the share of a level's openings left unfilled. */
   unfilled: Float64Array;
   gapByLevel: Float64Array;
@@ -686,6 +714,7 @@ function evaluate(
     expansion[occupation] = sum0 + sum1 + (sum2 + sum3);
   }
   const { demandByOccupation, demandByLevel, unfilled, gapByLevel, gapByOccupation } = work;
+  const { residentShare } = work;
   demandByLevel.fill(0);
   for (let occupation = 0; occupation < occupations; occupation++) {
     const net = expansion[occupation]! + rates[occupation]! * work.employmentYears[occupation]!;
@@ -697,10 +726,12 @@ function evaluate(
       demandByLevel[level]! += demand * levelShares[row + level]!;
     }
   }
+  // In-commuters fill their share c of each level's openings whatever the demand, so the gap is
+  // (1 − c) · demand − supply; with c = 0 the factor is exactly 1 and nothing changes.
   for (let level = 0; level < levels; level++) {
     const demand = demandByLevel[level]!;
-    gapByLevel[level] = demand - supplies[level]!;
-    unfilled[level] = demand > 0 ? 1 - supplies[level]! / demand : 0;
+    gapByLevel[level] = residentShare * demand - supplies[level]!;
+    unfilled[level] = demand > 0 ? residentShare - supplies[level]! / demand : 0;
   }
   for (let occupation = 0; occupation < occupations; occupation++) {
     const row = occupation * levels;
@@ -807,6 +838,16 @@ function placeGap(
       { field: "level" },
     );
   }
+  const inCommutingShare = place.inCommutingShare;
+  if (
+    inCommutingShare !== undefined &&
+    !(Number.isFinite(inCommutingShare) && inCommutingShare >= 0 && inCommutingShare <= 1)
+  ) {
+    throw new InputError("the in-commuting share must be a share from 0 to 1, such as 0.1", {
+      field: "inCommutingShare",
+      value: String(inCommutingShare),
+    });
+  }
 
   const work: Workspace = {
     industries,
@@ -817,6 +858,7 @@ function placeGap(
     expansion: new Float64Array(occupations),
     demandByOccupation: new Float64Array(occupations),
     demandByLevel: new Float64Array(levels),
+    residentShare: 1 - (inCommutingShare ?? 0),
     unfilled: new Float64Array(levels),
     gapByLevel: new Float64Array(levels),
     gapByOccupation: new Float64Array(occupations),
@@ -878,6 +920,7 @@ function placeGap(
     work,
     employment,
     supply,
+    inCommutingShare,
     years,
     levelRanges,
     occupationRanges,
@@ -891,6 +934,7 @@ function describe(
   work: Workspace,
   employment: Float64Array,
   supply: Float64Array,
+  inCommutingShare: number | undefined,
   years: number,
   levelRanges: [number, number][] | undefined,
   occupationRanges: [number, number][] | undefined,
@@ -898,16 +942,21 @@ function describe(
 ): SkillsGapResult {
   const { occupations, levelShares, rate } = compiled;
   const levels = qualificationLevels.length;
-  const byLevel: LevelGap[] = qualificationLevels.map((level, index) => ({
-    level,
-    expansion: 0,
-    replacement: 0,
-    demand: work.demandByLevel[index]!,
-    released: 0,
-    supply: supply[index]!,
-    gap: work.gapByLevel[index]!,
-    ...(levelRanges === undefined ? {} : { range: levelRanges[index]! }),
-  }));
+  const byLevel: LevelGap[] = qualificationLevels.map((level, index) => {
+    const demand = work.demandByLevel[index]!;
+    const inCommuting = inCommutingShare === undefined ? undefined : inCommutingShare * demand;
+    return {
+      level,
+      expansion: 0,
+      replacement: 0,
+      demand,
+      released: 0,
+      supply: supply[index]! + (inCommuting ?? 0),
+      ...(inCommuting === undefined ? {} : { inCommuting }),
+      gap: work.gapByLevel[index]!,
+      ...(levelRanges === undefined ? {} : { range: levelRanges[index]! }),
+    };
+  });
   const byOccupation: OccupationGap[] = [];
   const byOccupationLevel: OccupationLevelGap[] = [];
   for (const [index, occupation] of occupations.entries()) {
@@ -951,6 +1000,7 @@ function describe(
     byOccupation,
     byOccupationLevel,
     accessibleShare: accessibleShare(byLevel),
+    ...(inCommutingShare === undefined ? {} : { inCommutingShare }),
     ...(simulation === undefined
       ? {}
       : {
