@@ -37,10 +37,11 @@ import { scorecardPages } from "../scorecard/pages.js";
 import { scorecardRoutes } from "../scorecard/routes.js";
 import { skillsPages } from "../skills/pages.js";
 import { skillsRoutes } from "../skills/routes.js";
+import { strategyPages } from "../strategy/pages.js";
+import { strategyRoutes } from "../strategy/routes.js";
 import type { Database } from "../store/database.js";
 import { govukFrontendDist, staticDir } from "../web/paths.js";
 import { renderPage } from "../web/render.js";
-import { shellPages } from "../web/shellPages.js";
 import {
   csrfCookie,
   refusal,
@@ -238,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(financeRoutes, { prefix: "/api/v1" });
   await app.register(procurementRoutes, { prefix: "/api/v1" });
   await app.register(skillsRoutes, { prefix: "/api/v1" });
+  await app.register(strategyRoutes, { prefix: "/api/v1" });
   await app.register(dataPages);
   await app.register(profilePages);
   await app.register(participationPages);
@@ -249,7 +251,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(skillsPages);
   await app.register(frameworkPages);
   await app.register(scorecardPages);
-  await app.register(shellPages);
+  await app.register(strategyPages);
   return app;
 }
 

@@ -2,6 +2,7 @@ import { generateDemo } from "../../demo/index.js";
 import { seedDemoFinance } from "../../finance/demo.js";
 import { seedDemoProcurement } from "../../procurement/seedDemo.js";
 import { seedDemoSkills } from "../../skills/demo.js";
+import { seedDemoStrategy } from "../../strategy/demo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -17,6 +18,7 @@ export async function runDemo(options: { seed: number }): Promise<void> {
     await seedDemoFinance(database);
     await seedDemoProcurement(database);
     await seedDemoSkills(database);
+    await seedDemoStrategy(database);
     return loaded;
   });
   process.stdout.write(

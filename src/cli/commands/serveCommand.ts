@@ -6,6 +6,7 @@ import { generateDemo } from "../../demo/index.js";
 import { seedDemoFinance } from "../../finance/demo.js";
 import { seedDemoProcurement } from "../../procurement/seedDemo.js";
 import { seedDemoSkills } from "../../skills/demo.js";
+import { seedDemoStrategy } from "../../strategy/demo.js";
 import { seedDemoParticipation } from "../../participation/demo.js";
 import { seedFramework } from "../../scorecard/frameworkStore.js";
 import { shippedFrameworks } from "../../scorecard/shippedFrameworks.js";
@@ -49,6 +50,8 @@ export async function runServe(options: {
       database,
       participantRow === undefined ? {} : { participantUserId: participantRow.id },
     );
+    // After participation: the strategy names the weight set its consultation made.
+    await seedDemoStrategy(database);
   }
   const port =
     options.port ??

@@ -1,3 +1,4 @@
+import { periodTime } from "../../core/periodTime.js";
 import type { Polarity } from "../../core/vocabulary.js";
 
 /** One observation of an indicator in a series: its period as published and its value. */
@@ -168,12 +169,6 @@ function isObserved(value: number | null | undefined): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
 
-/** A period read as a point in time, in years, with the kind of period it was written as. */
-interface PeriodTime {
-  kind: "year" | "financialYear" | "quarter";
-  years: number;
-}
-
 /**
  * The years from one period to the next, when both are years, financial years or quarters of
  * the same kind and the second comes later; otherwise undefined.
@@ -184,20 +179,4 @@ function yearsBetween(from: string, to: string): number | undefined {
   if (start === undefined || end === undefined || start.kind !== end.kind) return undefined;
   const years = end.years - start.years;
   return years > 0 ? years : undefined;
-}
-
-function periodTime(period: string): PeriodTime | undefined {
-  const text = period.trim();
-  const year = /^(\d{4})$/.exec(text);
-  if (year) return { kind: "year", years: Number(year[1]) };
-  // "2022-23" or "2022/23": a financial or academic year, counted from its first calendar year.
-  const financial = /^(\d{4})[-/](\d{2})$/.exec(text);
-  if (financial) {
-    const first = Number(financial[1]);
-    if (Number(financial[2]) === (first + 1) % 100) return { kind: "financialYear", years: first };
-    return undefined;
-  }
-  const quarter = /^(\d{4})[- ]?Q([1-4])$/i.exec(text);
-  if (quarter) return { kind: "quarter", years: Number(quarter[1]) + (Number(quarter[2]) - 1) / 4 };
-  return undefined;
 }

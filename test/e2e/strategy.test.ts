@@ -1,0 +1,111 @@
+import { mkdirSync } from "node:fs";
+import type { FastifyInstance } from "fastify";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildApp } from "../../src/api/app.js";
+import { createUser } from "../../src/api/auth/users.js";
+import { loadDemo } from "../../src/data/loadDemo.js";
+import { generateDemo } from "../../src/demo/index.js";
+import { seedDemoFinance } from "../../src/finance/demo.js";
+import { demoBoardPlace, seedDemoParticipation } from "../../src/participation/demo.js";
+import { seedDemoStrategy } from "../../src/strategy/demo.js";
+import type { Database } from "../../src/store/database.js";
+import {
+  expectPageOk,
+  hasChromium,
+  launchChromium,
+  phonePage,
+  signInAs,
+} from "../helpers/browser.js";
+import { backendName, testDatabase } from "../helpers/testDatabase.js";
+
+const screenshots = "test-results/screenshots";
+const password = "a long password for the strategy page tests";
+
+let database: Database;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  database = await testDatabase();
+  await loadDemo(database, generateDemo(20261128), 20261128);
+  const officer = await createUser(database, {
+    email: "strategy-officer@example.org",
+    role: "officer",
+    password,
+  });
+  await seedDemoParticipation(database, { officerUserId: officer.id });
+  await seedDemoFinance(database);
+  await seedDemoStrategy(database);
+  app = await buildApp({ database });
+  base = await app.listen({ port: 0, host: "127.0.0.1" });
+  browser = await launchChromium();
+  mkdirSync(screenshots, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await database?.close();
+});
+
+const submitInPlace = async (page: Page, button: string): Promise<number | undefined> => {
+  const [response] = await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST"),
+    page.locator(button).first().click(),
+  ]);
+  await page.waitForLoadState("load");
+  return response.status();
+};
+
+describe.skipIf(!hasChromium)(`the strategy pages in Chromium on ${backendName}`, () => {
+  test("a resident reads the demo strategy, its monitoring and its actions on a phone", async () => {
+    const { context, page } = await phonePage(browser);
+    await expectPageOk(page, `${base}/strategy`);
+    await page.click(`a[href="/strategy/${demoBoardPlace}"]`);
+    await page.waitForLoadState("load");
+    await expectPageOk(page, page.url());
+    const main = (await page.locator("main").textContent()) ?? "";
+    expect(main).toMatch(/Adopted by the local strategy board/);
+    expect(await page.locator("#fictional-notice").count()).toBe(1);
+    // Every objective has a status tag, and the counts add up to the objectives.
+    const objectives = await page.locator("table tbody tr").count();
+    expect(objectives).toBeGreaterThanOrEqual(5);
+    expect(await page.locator("table tbody .govuk-tag").count()).toBe(objectives);
+    expect(main).toMatch(/jobs promised/);
+    await page.screenshot({ path: `${screenshots}/strategy-phone.png`, fullPage: true });
+    await expectPageOk(page, `${base}/strategy/${demoBoardPlace}/monitoring`);
+    expect(await page.locator("figure svg[role=img]").count()).toBe(objectives);
+    await expectPageOk(page, `${base}/strategy/${demoBoardPlace}/actions`);
+    expect(await page.locator("form").count()).toBe(0);
+    await context.close();
+  });
+
+  test("an officer records progress on an action on a phone without JavaScript", async () => {
+    const { context, page } = await phonePage(browser, false);
+    await signInAs(
+      page,
+      base,
+      { email: "strategy-officer@example.org", password },
+      `/strategy/${demoBoardPlace}/actions`,
+    );
+    const card = page.locator(".govuk-summary-card", { hasText: "Real living wage" });
+    await card.locator("select").selectOption("in-progress");
+    await card.locator("input[name=note]").fill("Two contracts so far include it.");
+    expect(
+      await submitInPlace(page, ".govuk-summary-card:has-text('Real living wage') button"),
+    ).toBe(303);
+    const updated = page.locator(".govuk-summary-card", { hasText: "Real living wage" });
+    expect(await updated.textContent()).toMatch(/in progress: Two contracts so far include it\./);
+    // No note: the error is summarised and nothing is recorded.
+    expect(
+      await submitInPlace(page, ".govuk-summary-card:has-text('Real living wage') button"),
+    ).toBe(400);
+    expect(await page.locator(".govuk-error-summary").textContent()).toMatch(
+      /say what has happened/,
+    );
+    await context.close();
+  });
+});
