@@ -1,35 +1,21 @@
-import { mkdirSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildApp } from "../../src/api/app.js";
+import { describe, expect, test } from "vitest";
 import { createUser } from "../../src/api/auth/users.js";
-import { loadDemo } from "../../src/data/loadDemo.js";
 import { listPlaces } from "../../src/data/service.js";
-import { generateDemo } from "../../src/demo/index.js";
-import type { Database } from "../../src/store/database.js";
-import { accessibilityViolations, hasChromium, launchChromium } from "../helpers/browser.js";
-import { backendName, testDatabase } from "../helpers/testDatabase.js";
+import { accessibilityViolations, hasChromium } from "../helpers/browser.js";
+import { demoApp, screenshots } from "../helpers/demoApp.js";
+import { backendName } from "../helpers/testDatabase.js";
 
-const screenshots = "test-results/screenshots";
 const adminPassword = "a long admin password for tests";
 
 if (!hasChromium) {
   console.warn("Skipping browser tests: Chromium is not installed (apt-get install chromium).");
 }
 
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
 let district: string;
 let region: string;
 let neighbourhood: string;
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  database = await testDatabase();
-  await loadDemo(database, generateDemo(20261128), 20261128);
+const demo = demoApp(async (database) => {
   await createUser(database, {
     email: "admin@example.org",
     role: "admin",
@@ -39,16 +25,6 @@ beforeAll(async () => {
   region = places.find((place) => place.kind === "region")!.code;
   district = places.find((place) => place.kind === "district")!.code;
   neighbourhood = places.find((place) => place.kind === "neighbourhood")!.code;
-  app = await buildApp({ database });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchChromium();
-  mkdirSync(screenshots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
 });
 
 describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
@@ -71,10 +47,10 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
   ];
 
   test("every page renders, passes axe, and says the demo is fictional", async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const context = await demo.browser.newContext({ viewport: { width: 1200, height: 900 } });
     const page = await context.newPage();
     for (const { name, path, heading } of pages()) {
-      const response = await page.goto(`${base}${path}`);
+      const response = await page.goto(`${demo.base}${path}`);
       expect(response?.status(), path).toBe(name === "not-found" ? 404 : 200);
       await expect(page.locator("h1").first().textContent()).resolves.toMatch(heading);
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
@@ -99,9 +75,9 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
   });
 
   test("a district page shows a chart and a table for each indicator, and employment by industry", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/places/${district}`);
+    await page.goto(`${demo.base}/places/${district}`);
     const panels = page.locator("section.pf-indicator");
     expect(await panels.count()).toBeGreaterThanOrEqual(15);
     const first = panels.first();
@@ -109,7 +85,7 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     expect(await first.locator("table tbody tr").count()).toBe(10);
     expect(await page.locator("#employment ~ .pf-chart svg").count()).toBe(1);
     expect(await page.locator("details table tbody tr").count()).toBeGreaterThanOrEqual(80);
-    const csv = await page.request.get(`${base}/places/${district}/employment.csv`);
+    const csv = await page.request.get(`${demo.base}/places/${district}/employment.csv`);
     expect(csv.headers()["content-type"]).toMatch(/text\/csv/);
     expect((await csv.text()).split("\n")[0]).toBe(
       "place,industry,industry_name,period,employment,foundational",
@@ -118,9 +94,9 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
   });
 
   test("a region page sums its districts' employment and says so", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/places/${region}`);
+    await page.goto(`${demo.base}/places/${region}`);
     await expect(page.locator("#employment ~ p").first().textContent()).resolves.toMatch(
       /The sum of the 14 places within/,
     );
@@ -129,10 +105,10 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
   });
 
   test("the home page's hex map links every district, and the list gives the same links", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(base);
-    const districts = (await listPlaces(database, { kind: "district" })).map(
+    await page.goto(demo.base);
+    const districts = (await listPlaces(demo.database, { kind: "district" })).map(
       (place) => `/places/${place.code}`,
     );
     const mapLinks = await page
@@ -147,9 +123,9 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
   });
 
   test("signing in and out works without JavaScript, and a wrong password is refused", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/sign-in`);
+    await page.goto(`${demo.base}/sign-in`);
     await page.fill("#email", "admin@example.org");
     await page.fill("#password", "not the password");
     await page.click("button:has-text('Sign in')");
@@ -159,21 +135,21 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
     await expect(page.locator(".govuk-service-navigation").textContent()).resolves.toMatch(
       /admin@example.org/,
     );
-    await page.goto(`${base}/admin/users`);
+    await page.goto(`${demo.base}/admin/users`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Users");
     await page.click("button:has-text('Sign out')");
     await expect(page.locator(".govuk-service-navigation").textContent()).resolves.toMatch(
       /Sign in/,
     );
-    const response = await page.goto(`${base}/admin/users`);
+    const response = await page.goto(`${demo.base}/admin/users`);
     expect(response?.url()).toMatch(/\/sign-in\?next=%2Fadmin%2Fusers$/);
     await context.close();
   });
 
   test("an officer edits a framework in the browser: a mistake is named, a good one is saved", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${base}/sign-in?next=/scorecard/frameworks/edit`);
+    await page.goto(`${demo.base}/sign-in?next=/scorecard/frameworks/edit`);
     await page.fill("#email", "admin@example.org");
     await page.fill("#password", adminPassword);
     await page.click("button:has-text('Sign in')");
@@ -199,12 +175,12 @@ describe.skipIf(!hasChromium)(`pages in Chromium on ${backendName}`, () => {
   });
 
   test("the place page fits a phone screen without sideways scrolling", async () => {
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       viewport: { width: 375, height: 800 },
       isMobile: true,
     });
     const page = await context.newPage();
-    await page.goto(`${base}/places/${district}`);
+    await page.goto(`${demo.base}/places/${district}`);
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
     );

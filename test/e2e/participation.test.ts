@@ -1,31 +1,18 @@
-import { mkdirSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildApp } from "../../src/api/app.js";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { createUser } from "../../src/api/auth/users.js";
-import { loadDemo } from "../../src/data/loadDemo.js";
-import { generateDemo } from "../../src/demo/index.js";
 import { listBoards } from "../../src/participation/boards.js";
 import { seedDemoParticipation } from "../../src/participation/demo.js";
 import { createInvitations } from "../../src/participation/participants.js";
-import type { Database } from "../../src/store/database.js";
-import { accessibilityViolations, hasChromium, launchChromium } from "../helpers/browser.js";
-import { backendName, testDatabase } from "../helpers/testDatabase.js";
+import { accessibilityViolations, hasChromium } from "../helpers/browser.js";
+import { demoApp, screenshots } from "../helpers/demoApp.js";
+import { backendName } from "../helpers/testDatabase.js";
 
-const screenshots = "test-results/screenshots";
 const officerPassword = "a long officer password for tests";
 
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
 let invitation: string | undefined;
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  database = await testDatabase();
-  await loadDemo(database, generateDemo(20261128), 20261128);
+const demo = demoApp(async (database) => {
   const officer = await createUser(database, {
     email: "officer@example.org",
     role: "officer",
@@ -42,16 +29,6 @@ beforeAll(async () => {
       createdBy: officer.id,
     }),
   );
-  app = await buildApp({ database });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchChromium();
-  mkdirSync(screenshots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
 });
 
 async function fitsPhone(page: Page): Promise<number> {
@@ -60,12 +37,12 @@ async function fitsPhone(page: Page): Promise<number> {
 
 describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}`, () => {
   test("the participation pages pass axe and fit a phone", async () => {
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       viewport: { width: 375, height: 800 },
       isMobile: true,
     });
     const page = await context.newPage();
-    const consultations = await database.query<{ id: number; kind: string }>(
+    const consultations = await demo.database.query<{ id: number; kind: string }>(
       "select id, kind from consultations order by id",
     );
     const paths = [
@@ -78,7 +55,7 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
       `/participation/consultations/${consultations[0]!.id}/receipt`,
     ];
     for (const path of paths) {
-      const response = await page.goto(`${base}${path}`);
+      const response = await page.goto(`${demo.base}${path}`);
       expect(response?.status(), path).toBe(200);
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
       expect(await fitsPhone(page), `width of ${path}`).toBeLessThanOrEqual(1);
@@ -91,14 +68,14 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
         /opportunity-priorities, version 1/,
       ],
     ] as const) {
-      const response = await page.goto(`${base}${path}`);
+      const response = await page.goto(`${demo.base}${path}`);
       expect(response?.status(), path).toBe(200);
       await expect(page.locator("main").textContent()).resolves.toMatch(text);
       expect(await accessibilityViolations(page), `axe on ${path}`).toEqual([]);
     }
     // An officer sees the moderation forms for comments and proposals.
     await page.goto(
-      `${base}/sign-in?next=/participation/consultations/${consultations.at(-1)!.id}`,
+      `${demo.base}/sign-in?next=/participation/consultations/${consultations.at(-1)!.id}`,
     );
     await page.fill("#email", "officer@example.org");
     await page.fill("#password", officerPassword);
@@ -108,26 +85,26 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     expect(await page.locator("button:has-text('Accept')").count()).toBe(1);
     expect(await accessibilityViolations(page), "axe on the officer's view").toEqual([]);
     expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
-    await page.goto(`${base}/participation/consultations/new`);
+    await page.goto(`${demo.base}/participation/consultations/new`);
     expect(await accessibilityViolations(page), "axe on the new consultation form").toEqual([]);
     expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
     await context.close();
   });
 
   test("a resident with an invitation code registers, votes on a phone without JavaScript, and changes the ballot with the receipt", async () => {
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 375, height: 800 },
       isMobile: true,
     });
     const page = await context.newPage();
-    await page.goto(`${base}/participation`);
+    await page.goto(`${demo.base}/participation`);
     await page.click("text=Which sector should the strategy back first?");
     await expect(page.locator("#take-part").textContent()).resolves.toMatch(/register/);
     expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
     const consultationUrl = page.url();
 
-    await page.goto(`${base}/participation/register`);
+    await page.goto(`${demo.base}/participation/register`);
     await page.fill("#email", "young.voter@example.org");
     await page.fill("#password", "short");
     await page.fill("#code", invitation!);
@@ -186,16 +163,16 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
   });
 
   test("a published result shows turnout, warnings, the recount command and a verified audit log, on a phone", async () => {
-    const context = await browser.newContext({
+    const context = await demo.browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 375, height: 800 },
       isMobile: true,
     });
     const page = await context.newPage();
-    const [closed] = await database.query<{ id: number }>(
+    const [closed] = await demo.database.query<{ id: number }>(
       "select id from consultations where kind = 'points' order by id",
     );
-    await page.goto(`${base}/participation/consultations/${closed!.id}/results`);
+    await page.goto(`${demo.base}/participation/consultations/${closed!.id}/results`);
     expect(await fitsPhone(page)).toBeLessThanOrEqual(1);
     await expect(page.locator("main").textContent()).resolves.toMatch(/verified/);
     await expect(page.locator("main").textContent()).resolves.toMatch(/equal voice/);
@@ -203,26 +180,26 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     expect(await page.locator("table").first().locator("tbody tr").count()).toBe(7);
     await page.screenshot({ path: `${screenshots}/result-phone.png`, fullPage: true });
     const csv = await page.request.get(
-      `${base}/participation/consultations/${closed!.id}/ballots.csv`,
+      `${demo.base}/participation/consultations/${closed!.id}/ballots.csv`,
     );
     expect((await csv.text()).split("\n")[0]).toBe(
       "count,pay,skillsAccess,deprivedAccess,emissions,growth,foundational,complexityGain",
     );
-    const [budget] = await database.query<{ id: number }>(
+    const [budget] = await demo.database.query<{ id: number }>(
       "select id from consultations where kind = 'budgeting'",
     );
-    await page.goto(`${base}/participation/consultations/${budget!.id}/results`);
+    await page.goto(`${demo.base}/participation/consultations/${budget!.id}/results`);
     await expect(page.locator("main").textContent()).resolves.toMatch(/greedy method/);
     await context.close();
   });
 
   test("an officer closes the open consultation from its page and the board's decision form appears", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await demo.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    const [open] = await database.query<{ id: number }>(
+    const [open] = await demo.database.query<{ id: number }>(
       "select id from consultations where kind = 'ranked'",
     );
-    await page.goto(`${base}/sign-in?next=/participation/consultations/${open!.id}`);
+    await page.goto(`${demo.base}/sign-in?next=/participation/consultations/${open!.id}`);
     await page.fill("#email", "officer@example.org");
     await page.fill("#password", officerPassword);
     await page.click("button:has-text('Sign in')");
@@ -240,7 +217,7 @@ describe.skipIf(!hasChromium)(`participation pages in Chromium on ${backendName}
     expect(await page.locator("form[action$='/decision']").count()).toBe(1);
 
     // The officer opens a new consultation from the form; a mistake is named first.
-    await page.goto(`${base}/participation/consultations/new`);
+    await page.goto(`${demo.base}/participation/consultations/new`);
     await page.fill("#title", "Which evening bus route?");
     await page.fill("#question", "Tick the routes you would use.");
     await page.check("#kind-approval");

@@ -1,37 +1,23 @@
-import { mkdirSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildApp } from "../../src/api/app.js";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { createUser } from "../../src/api/auth/users.js";
-import { loadDemo } from "../../src/data/loadDemo.js";
-import { generateDemo } from "../../src/demo/index.js";
 import { seedDemoProcurement } from "../../src/procurement/seedDemo.js";
-import type { Database } from "../../src/store/database.js";
 import {
   accessibilityViolations,
   expectPageOk,
   hasChromium,
-  launchChromium,
   phonePage,
   signInAs,
 } from "../helpers/browser.js";
-import { backendName, testDatabase } from "../helpers/testDatabase.js";
+import { demoApp, screenshots } from "../helpers/demoApp.js";
+import { backendName } from "../helpers/testDatabase.js";
 
-const screenshots = "test-results/screenshots";
 const password = "a long password for the procurement tool tests";
 
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
 /** The register entry linked to the supplier's account. */
 let supplierId: string;
 
-beforeAll(async () => {
-  if (!hasChromium) return;
-  database = await testDatabase();
-  await loadDemo(database, generateDemo(20261128), 20261128);
+const demo = demoApp(async (database) => {
   await seedDemoProcurement(database);
   await createUser(database, { email: "buyer@example.org", role: "officer", password });
   const firm = await createUser(database, {
@@ -50,21 +36,11 @@ beforeAll(async () => {
     firm.id,
     supplierId,
   ]);
-  app = await buildApp({ database });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchChromium();
-  mkdirSync(screenshots, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
-});
-
-const phone = (javaScriptEnabled = true) => phonePage(browser, javaScriptEnabled);
+const phone = (javaScriptEnabled = true) => phonePage(demo.browser, javaScriptEnabled);
 const signIn = (page: Page, email: string, next: string) =>
-  signInAs(page, base, { email, password }, next);
+  signInAs(page, demo.base, { email, password }, next);
 
 /** Clicks a button that posts a form back to the same address, and waits for the new page. */
 async function submitInPlace(page: Page, button: string): Promise<number | undefined> {
@@ -85,7 +61,7 @@ describe.skipIf(!hasChromium)(
     test("the lot planner and its plan pass axe on a phone, and its errors are summarised", async () => {
       const { context, page } = await phone();
       await signIn(page, "buyer@example.org", "/procurement/lots");
-      await expectPageOk(page, `${base}/procurement/lots`);
+      await expectPageOk(page, `${demo.base}/procurement/lots`);
       expect(await submitInPlace(page, "button:has-text('Plan the lots')")).toBe(200);
       expect(await page.locator("#before-after").count()).toBe(1);
       expect(await accessibilityViolations(page), "axe on the plan").toEqual([]);
@@ -131,11 +107,11 @@ describe.skipIf(!hasChromium)(
     test("the shared-services pages pass axe for a supplier and for an officer", async () => {
       const supplier = await phone();
       await signIn(supplier.page, "firm@example.org", "/procurement/shared");
-      await expectPageOk(supplier.page, `${base}/procurement/shared`);
+      await expectPageOk(supplier.page, `${demo.base}/procurement/shared`);
       await supplier.context.close();
       const officer = await phone();
       await signIn(officer.page, "buyer@example.org", "/procurement/shared");
-      await expectPageOk(officer.page, `${base}/procurement/shared`);
+      await expectPageOk(officer.page, `${demo.base}/procurement/shared`);
       expect(await officer.page.locator(".pf-shared-group").count()).toBeGreaterThanOrEqual(5);
       await officer.page.screenshot({
         path: `${screenshots}/procurement-shared-officer-phone.png`,
@@ -157,7 +133,7 @@ describe.skipIf(!hasChromium)(
       expect(await page.locator("#posts + dl").textContent()).toContain(
         "Could share a trainer for forklift tickets",
       );
-      const [stored] = await database.query<{ note: string }>(
+      const [stored] = await demo.database.query<{ note: string }>(
         "select note from procurement_shared_needs where supplier_id = $1 and need = 'training'",
         [supplierId],
       );
@@ -170,7 +146,7 @@ describe.skipIf(!hasChromium)(
       await page.getByRole("button", { name: "Withdraw your need for Training" }).click();
       await page.waitForURL(/done=withdrawn&need=training/);
       expect(
-        await database.query(
+        await demo.database.query(
           "select 1 from procurement_shared_needs where supplier_id = $1 and need = 'training'",
           [supplierId],
         ),

@@ -1,36 +1,16 @@
-import { mkdirSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildApp } from "../../src/api/app.js";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { createUser } from "../../src/api/auth/users.js";
-import { loadDemo } from "../../src/data/loadDemo.js";
-import { generateDemo } from "../../src/demo/index.js";
 import { seedDemoFinance } from "../../src/finance/demo.js";
 import { demoBoardPlace, seedDemoParticipation } from "../../src/participation/demo.js";
 import { seedDemoStrategy } from "../../src/strategy/demo.js";
-import type { Database } from "../../src/store/database.js";
-import {
-  expectPageOk,
-  hasChromium,
-  launchChromium,
-  phonePage,
-  signInAs,
-} from "../helpers/browser.js";
-import { backendName, testDatabase } from "../helpers/testDatabase.js";
+import { expectPageOk, hasChromium, phonePage, signInAs } from "../helpers/browser.js";
+import { demoApp, screenshots } from "../helpers/demoApp.js";
+import { backendName } from "../helpers/testDatabase.js";
 
-const screenshots = "test-results/screenshots";
 const password = "a long password for the strategy page tests";
 
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  database = await testDatabase();
-  await loadDemo(database, generateDemo(20261128), 20261128);
+const demo = demoApp(async (database) => {
   const officer = await createUser(database, {
     email: "strategy-officer@example.org",
     role: "officer",
@@ -39,16 +19,6 @@ beforeAll(async () => {
   await seedDemoParticipation(database, { officerUserId: officer.id });
   await seedDemoFinance(database);
   await seedDemoStrategy(database);
-  app = await buildApp({ database });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchChromium();
-  mkdirSync(screenshots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
 });
 
 const submitInPlace = async (page: Page, button: string): Promise<number | undefined> => {
@@ -62,8 +32,8 @@ const submitInPlace = async (page: Page, button: string): Promise<number | undef
 
 describe.skipIf(!hasChromium)(`the strategy pages in Chromium on ${backendName}`, () => {
   test("a resident reads the demo strategy, its monitoring and its actions on a phone", async () => {
-    const { context, page } = await phonePage(browser);
-    await expectPageOk(page, `${base}/strategy`);
+    const { context, page } = await phonePage(demo.browser);
+    await expectPageOk(page, `${demo.base}/strategy`);
     await page.click(`a[href="/strategy/${demoBoardPlace}"]`);
     await page.waitForLoadState("load");
     await expectPageOk(page, page.url());
@@ -76,18 +46,18 @@ describe.skipIf(!hasChromium)(`the strategy pages in Chromium on ${backendName}`
     expect(await page.locator("table tbody .govuk-tag").count()).toBe(objectives);
     expect(main).toMatch(/jobs promised/);
     await page.screenshot({ path: `${screenshots}/strategy-phone.png`, fullPage: true });
-    await expectPageOk(page, `${base}/strategy/${demoBoardPlace}/monitoring`);
+    await expectPageOk(page, `${demo.base}/strategy/${demoBoardPlace}/monitoring`);
     expect(await page.locator("figure svg[role=img]").count()).toBe(objectives);
-    await expectPageOk(page, `${base}/strategy/${demoBoardPlace}/actions`);
+    await expectPageOk(page, `${demo.base}/strategy/${demoBoardPlace}/actions`);
     expect(await page.locator("form").count()).toBe(0);
     await context.close();
   });
 
   test("an officer records progress on an action on a phone without JavaScript", async () => {
-    const { context, page } = await phonePage(browser, false);
+    const { context, page } = await phonePage(demo.browser, false);
     await signInAs(
       page,
-      base,
+      demo.base,
       { email: "strategy-officer@example.org", password },
       `/strategy/${demoBoardPlace}/actions`,
     );
