@@ -346,6 +346,42 @@ describe("placefirst skills gap", () => {
     );
   });
 
+  test("skills gap --by supply and --by supply-subject list where the projected supply comes from", async () => {
+    const options = ["--retention", "0.8,6+=0.5", "--in-commuting", "0.1", "--format", "csv"];
+    await run("skills", "gap", ...projected(), ...replacement(), ...options, "--by", "supply");
+    expect(output.stdout.split("\n").slice(0, 3)).toEqual([
+      "level,source,completions,residents,entrants,retention,residentSupply,inCommuting,supply",
+      "entry,residents,,90,10,0.8,40,0,40",
+      "1-2,completions,60,,60,0.8,240,29.4,269.4",
+    ]);
+    output.stdout = "";
+    await run(
+      "skills",
+      "gap",
+      ...projected(),
+      ...replacement(),
+      ...options,
+      "--by",
+      "supply-subject",
+    );
+    expect(output.stdout.trim().split("\n")).toEqual([
+      "level,subject,completions,retention,supply",
+      "1-2,Construction,40,0.8,160",
+      "1-2,Health and social care,20,0.8,80",
+      "3,Engineering,30,0.8,120",
+      "3,Health and social care,10,0.8,40",
+      "6+,Nursing,24,0.5,60",
+    ]);
+    // A supply file's figures: the level, its own supply and no in-commuters.
+    output.stdout = "";
+    await run("skills", "gap", ...files(), "--by", "supply", "--format", "csv");
+    expect(output.stdout.split("\n").slice(0, 3)).toEqual([
+      "level,residentSupply,inCommuting,supply",
+      "entry,0,0,0",
+      "1-2,147,0,147",
+    ]);
+  });
+
   test("skills gap --supply --in-commuting adds in-commuters to the supply file's figures", async () => {
     await run(
       "skills",
@@ -446,6 +482,99 @@ describe("placefirst skills gap", () => {
       "--in-commuting",
       "retirements are not subtracted",
       "docs/methods/skills-gap.md",
+    ]) {
+      expect(output.stdout).toContain(text);
+    }
+  });
+});
+
+describe("placefirst skills import", () => {
+  const place = () => [
+    "--place",
+    "T1",
+    "--plan",
+    temporaryFile("plan.csv", "industry,baseline,target\nC,1000,1200\n"),
+  ];
+
+  test("skills import refuses --supply with --completions, and the projection's options with --supply, as usage errors", async () => {
+    const both = await commandError(
+      "skills",
+      "import",
+      ...place(),
+      "--supply",
+      "supply.csv",
+      "--completions",
+      "completions.csv",
+    );
+    expect((both as CommanderError).code).toBe("commander.conflictingOption");
+    for (const [option, value] of [
+      ["--residents", "residents.csv"],
+      ["--retention", "0.7"],
+      ["--entry-ages", "16-24"],
+    ] as const) {
+      const error = await commandError(
+        "skills",
+        "import",
+        ...place(),
+        "--supply",
+        "supply.csv",
+        option,
+        value,
+      );
+      expect((error as CommanderError).code).toBe("commander.conflictingOption");
+    }
+  });
+
+  test("skills import reads --retention, --in-commuting and --entry-ages as skills gap does", async () => {
+    for (const [option, value, message] of [
+      ["--retention", "0.7,6+=2", /expected a share from 0 to 1 for every level/],
+      ["--in-commuting", "125%", /expected a share of openings from 0 to 1/],
+      ["--entry-ages", "sixteen", /expected an age band of whole years/],
+    ] as const) {
+      output.stderr = "";
+      const error = await commandError(
+        "skills",
+        "import",
+        ...place(),
+        "--completions",
+        "completions.csv",
+        option,
+        value,
+      );
+      expect((error as CommanderError).code).toBe("commander.invalidArgument");
+      expect(output.stderr).toMatch(message);
+    }
+  });
+
+  test("skills import refuses --retention without --completions and --in-commuting without a place before opening the store", async () => {
+    const retention = await commandError("skills", "import", ...place(), "--retention", "0.7");
+    expect(retention).toBeInstanceOf(InputError);
+    expect((retention as InputError).message).toMatch(/give --completions with them/);
+    const commuting = await commandError(
+      "skills",
+      "import",
+      "--occupations",
+      "io.csv",
+      "--in-commuting",
+      "0.1",
+    );
+    expect((commuting as InputError).message).toMatch(/the in-commuting share is a place's/);
+    const withoutSupply = await commandError("skills", "import", ...place());
+    expect((withoutSupply as InputError).message).toMatch(
+      /give --place, --plan and --supply \(or --completions to project the supply\)/,
+    );
+  });
+
+  test("skills import --help names the projection's files and options", async () => {
+    await commandError("skills", "import", "--help");
+    for (const text of [
+      "--completions <file>",
+      "level,subject,completions",
+      "--residents <file>",
+      "--retention <shares>",
+      "--entry-ages <band>",
+      "--in-commuting <share>",
+      "--completions completions.csv --residents residents.csv",
     ]) {
       expect(output.stdout).toContain(text);
     }

@@ -6,7 +6,14 @@ import type { SkillsImportOptions } from "./importCommand.js";
 import type { SkillsPlanOptions } from "./planCommand.js";
 
 /** What `placefirst skills gap --by` can list in a table or CSV. */
-export const skillsGapViews = ["level", "occupation", "occupation-level", "investments"] as const;
+export const skillsGapViews = [
+  "level",
+  "occupation",
+  "occupation-level",
+  "investments",
+  "supply",
+  "supply-subject",
+] as const;
 
 /**
  * Adds the skills commands to the `placefirst` program: `skills gap`. The command's code is
@@ -243,7 +250,10 @@ function entryAges(value: string): NonNullable<SkillsGapCommandOptions["entryAge
   return { from, to };
 }
 
-/** `placefirst skills import`: a place's plan and supply, and the shared mixes, into the store. */
+/**
+ * `placefirst skills import`: a place's plan and supply (totals, or the inputs to project it
+ * from), and the shared mixes, into the store.
+ */
 function registerSkillsImport(skills: Command): void {
   skills
     .command("import")
@@ -252,10 +262,46 @@ function registerSkillsImport(skills: Command): void {
     )
     .option(
       "--place <code>",
-      "the place whose plan and supply these are (with --plan and --supply)",
+      "the place whose plan and supply these are (with --plan, and --supply or --completions)",
     )
     .option("--plan <file>", "sector plan CSV: industry,baseline,target[,target_low,target_high]")
-    .option("--supply <file>", "supply CSV: level,supply[,supply_low,supply_high]")
+    .addOption(
+      new Option(
+        "--supply <file>",
+        "supply CSV: level,supply[,supply_low,supply_high]; or --completions",
+      ).conflicts("completions"),
+    )
+    .option(
+      "--completions <file>",
+      "instead of --supply, store the inputs to project it from: completions CSV: level,subject,completions",
+    )
+    .addOption(
+      new Option(
+        "--residents <file>",
+        "with --completions: residents CSV: level,age_band,residents",
+      ).conflicts("supply"),
+    )
+    .addOption(
+      new Option(
+        "--retention <shares>",
+        "with --completions: the share of new entrants who stay to work locally, 0.7 (the default) or 70%, and by level: 0.7,6+=0.5",
+      )
+        .argParser(retention)
+        .conflicts("supply"),
+    )
+    .addOption(
+      new Option(
+        "--entry-ages <band>",
+        "with --completions: the ages whose residents estimate a level's new entrants (default 16-24)",
+      )
+        .argParser(entryAges)
+        .conflicts("supply"),
+    )
+    .option(
+      "--in-commuting <share>",
+      "with --place: the share of openings filled by people living elsewhere, 0 to 1 or a percentage (default 0)",
+      inCommuting,
+    )
     .option("--years <n>", "the plan's horizon in years, 1 to 30", years, 5)
     .option("--source <text>", "where the plan came from, shown with it (default: its file name)")
     .option("--occupations <file>", "industry x occupation CSV: industry,occupation,share")
@@ -267,15 +313,20 @@ function registerSkillsImport(skills: Command): void {
       `
 The files are those of \`placefirst skills gap\` (see its --help), plus pay. The occupation and
 level mixes given replace the stored ones whole; rates and pay replace those of the occupations
-named. After storing, the gap of every place with a plan is computed again: if any no longer fits
-together (an industry of a plan without an occupation mix, an occupation without a level mix),
-nothing is stored and the error says what is missing. The same files twice change nothing.
+named. A place's plan comes with its supply: the totals by level (--supply), or the completions,
+residents, retention and entry ages to project it from (--completions), which the pages then
+project over the plan's horizon and show; the in-commuting share goes with either. They replace
+the place's plan and supply, whichever kind it had. After storing, the gap of every place with a
+plan is computed again: if any no longer fits together (an industry of a plan without an
+occupation mix, an occupation without a level mix), nothing is stored and the error says what is
+missing. The same files and options twice change nothing.
 
 The pages at /skills and the API (GET /api/v1/skills/places/CODE/gap) then show the gap.
 
 Examples:
   placefirst skills import --occupations industry_occupation.csv --levels occupation_level.csv --replacement replacement.csv --pay pay.csv
-  placefirst skills import --place E08000003 --plan plan.csv --supply supply.csv --years 5 --source "officers' plan, March 2027"`,
+  placefirst skills import --place E08000003 --plan plan.csv --supply supply.csv --years 5 --source "officers' plan, March 2027"
+  placefirst skills import --place E08000003 --plan plan.csv --completions completions.csv --residents residents.csv --retention 0.7,6+=0.5 --in-commuting 0.15`,
     )
     .action(async (options: SkillsImportOptions) => {
       const { runSkillsImport } = await import("./importCommand.js");

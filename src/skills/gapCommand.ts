@@ -1,5 +1,5 @@
-import { InputError } from "../core/errors.js";
 import type { OutputFormat } from "../core/formatRows.js";
+import { withResidentsFile } from "./files/residentsFile.js";
 import { readSkillsGapFiles } from "./files/skillsGapFiles.js";
 import {
   projectSupply,
@@ -134,21 +134,6 @@ export async function runSkillsGap(options: SkillsGapCommandOptions): Promise<vo
   if (options.format === "table") {
     process.stderr.write(`${accessibleSentence(report)}\n`);
     if (projection !== undefined) process.stderr.write(`${projectionSentence(projection)}\n`);
-  }
-}
-
-/**
- * Runs the projection, naming the residents file in an error about its age bands: whether they
- * cover the entry ages is known only once the entry ages are, after the file is read.
- */
-function withResidentsFile<Result>(file: string | undefined, project: () => Result): Result {
-  try {
-    return project();
-  } catch (error) {
-    if (error instanceof InputError && error.location.field === "ageBand" && file !== undefined) {
-      throw new InputError(error.reason, { ...error.location, file, field: "age_band" });
-    }
-    throw error;
   }
 }
 

@@ -2,13 +2,15 @@ import type { FastifyInstance } from "fastify";
 import { NotFoundError } from "../core/errors.js";
 import { barChart } from "../web/charts/index.js";
 import { page, sendCsv } from "../web/page.js";
-import { levelPhrase } from "./methods/index.js";
+import { levelPhrase, qualificationLevels, type QualificationLevel } from "./methods/index.js";
 import {
   accessibleSentence,
   skillsGapReport,
   skillsReportRows,
   skillsReportViews,
+  type SkillsGapReport,
   type SkillsReportView,
+  type SupplyReport,
 } from "./report.js";
 import { placeSkillsGap, skillsPlaces, skillsWeightSetName } from "./service.js";
 
@@ -20,8 +22,8 @@ const investmentsShown = 15;
 
 /**
  * The skills pages, public: the places with a sector plan, and for each its gap by level and
- * occupation with ranges, the check that every level gets openings, and the investment list
- * ranked by the skills consultation's weights; each table also as CSV.
+ * occupation with ranges, the check that every level gets openings, the investment list ranked
+ * by the skills consultation's weights, and where the supply comes from; each table also as CSV.
  */
 export async function skillsPages(app: FastifyInstance): Promise<void> {
   const database = app.database;
@@ -37,7 +39,7 @@ export async function skillsPages(app: FastifyInstance): Promise<void> {
   app.get("/skills/:code", { schema: { hide: true } }, async (request, reply) => {
     const { code } = request.params as { code: string };
     const gap = await placeSkillsGap(database, code, pageSimulation);
-    const report = skillsGapReport(gap.result, gap.investments);
+    const report = skillsGapReport(gap.result, gap.investments, gap.projection);
     const chart = barChart({
       title: `Shortfall (above 0) or surplus (below 0) of people at each qualification level over ${report.years} years, ${gap.place.name}`,
       unit: "people",
@@ -64,6 +66,7 @@ export async function skillsPages(app: FastifyInstance): Promise<void> {
       consultation,
       weightSetName: skillsWeightSetName,
       levelPhrase,
+      supplyLevels: supplyLevels(report),
       fictional: gap.place.fictional,
     });
   });
@@ -76,11 +79,45 @@ export async function skillsPages(app: FastifyInstance): Promise<void> {
       );
     }
     const gap = await placeSkillsGap(database, code, pageSimulation);
-    const report = skillsGapReport(gap.result, gap.investments);
+    const report = skillsGapReport(gap.result, gap.investments, gap.projection);
     return sendCsv(
       reply,
       `${code}-skills-${view}.csv`,
       skillsReportRows(report, view as SkillsReportView, "csv"),
     );
   });
+}
+
+/**
+ * For the section on where a projected supply comes from: the levels (as phrases) whose new
+ * entrants come from residents and from nothing, the retention in words, and the subjects of each
+ * level with completions, lowest level first.
+ */
+function supplyLevels(report: SkillsGapReport): {
+  residents: string[];
+  withoutSource: string[];
+  retention: string;
+  subjects: { level: QualificationLevel; rows: NonNullable<SupplyReport["bySubject"]> }[];
+} {
+  const rows = report.supply?.byLevel ?? [];
+  const bySubject = report.supply?.bySubject ?? [];
+  const levelsFrom = (source: string) =>
+    rows.filter((row) => row.source === source).map((row) => levelPhrase(row.level));
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  const shares = rows.flatMap((row) => (row.retention === undefined ? [] : [row.retention]));
+  const low = Math.min(...shares);
+  const high = Math.max(...shares);
+  return {
+    residents: levelsFrom("residents"),
+    withoutSource: levelsFrom("none"),
+    retention:
+      shares.length === 0
+        ? "not known"
+        : low === high
+          ? `${percent(low)} at every level`
+          : `from ${percent(low)} to ${percent(high)}, by level`,
+    subjects: qualificationLevels
+      .map((level) => ({ level, rows: bySubject.filter((row) => row.level === level) }))
+      .filter((group) => group.rows.length > 0),
+  };
 }

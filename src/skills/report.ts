@@ -11,8 +11,13 @@ import {
 } from "./methods/index.js";
 import { soc2020GroupName } from "./soc2020.js";
 
-/** What a table or CSV of the skills gap lists. */
-export type SkillsReportView = "level" | "occupation" | "occupation-level" | "investments";
+/**
+ * What a table or CSV of the skills gap lists: the gap by level, occupation, or both; the
+ * investment list; or where the supply comes from, by level (`supply`) and, when projected, by
+ * subject (`supply-subject`).
+ */
+export type SkillsReportView =
+  "level" | "occupation" | "occupation-level" | "investments" | "supply" | "supply-subject";
 
 /** The views of {@link SkillsReportView}. */
 export const skillsReportViews: readonly SkillsReportView[] = [
@@ -20,6 +25,8 @@ export const skillsReportViews: readonly SkillsReportView[] = [
   "occupation",
   "occupation-level",
   "investments",
+  "supply",
+  "supply-subject",
 ];
 
 /** What `placefirst skills gap --format json` prints. People to one decimal, shares to three. */
@@ -319,6 +326,37 @@ export function skillsReportRows(
       return formatRows(
         report.investments,
         keys(["rank", "occupation", "level", "gap", "reason"] as const),
+        format,
+      );
+    case "supply": {
+      // Without a supply section the supply is a file's, with no in-commuters.
+      const rows: SupplyReport["byLevel"] =
+        report.supply?.byLevel ??
+        report.byLevel.map((row) => ({
+          level: row.level,
+          residentSupply: row.supply,
+          inCommuting: 0,
+          supply: row.supply,
+        }));
+      const projected = report.supply?.source === "projected";
+      return formatRows(
+        rows,
+        keys([
+          "level",
+          ...(projected
+            ? (["source", "completions", "residents", "entrants", "retention"] as const)
+            : []),
+          "residentSupply",
+          "inCommuting",
+          "supply",
+        ] as const),
+        format,
+      );
+    }
+    case "supply-subject":
+      return formatRows(
+        report.supply?.bySubject ?? [],
+        keys(["level", "subject", "completions", "retention", "supply"] as const),
         format,
       );
   }

@@ -3,11 +3,13 @@ import { getWeightSet } from "../participation/results.js";
 import type { Queryable } from "../store/database.js";
 import {
   defaultInvestmentWeights,
+  projectSupply,
   rankInvestments,
   skillsGap,
   type InvestmentWeights,
   type RankedInvestment,
   type SkillsGapResult,
+  type SupplyProjection,
 } from "./methods/index.js";
 import { soc2020MajorGroups, soc2020SubMajorGroups } from "./soc2020.js";
 import { loadPlaceSkills, loadSkillsMixes } from "./store.js";
@@ -36,6 +38,12 @@ export interface PlaceSkillsGap {
   /** Jobs in the plan's industries now and at the horizon. */
   employment: { baseline: number; target: number };
   result: SkillsGapResult;
+  /**
+   * Where the supply came from, when the place's supply is projected: each level's source,
+   * completions, entrants and retention, each subject's supply, the assumptions and the
+   * projection's warnings. Undefined when the place's supply is stored as totals.
+   */
+  projection?: SupplyProjection;
   investments: RankedInvestment[];
   ranking: SkillsWeightsSource;
   /** Each occupation's SOC 2020 name. */
@@ -87,7 +95,9 @@ export async function skillsWeights(database: Queryable): Promise<SkillsWeightsS
 
 /**
  * The skills gap of a place from its stored plan and supply and the shared mixes, with the
- * investment list ranked by the skills weight set.
+ * investment list ranked by the skills weight set. A place with stored projection inputs has its
+ * supply projected from them over its plan's horizon (`projectSupply`), returned with the gap;
+ * its in-commuting share, with either kind of supply, goes to `skillsGap`.
  *
  * @throws NotFoundError when the place is unknown or has no stored plan.
  * @throws InputError when the stored inputs do not fit together (an industry without an
@@ -115,13 +125,41 @@ export async function placeSkillsGap(
       "the store has no occupation or level mix; import them with placefirst skills import --occupations and --levels",
     );
   }
+  const inCommuting =
+    stored.inCommutingShare === undefined ? {} : { inCommutingShare: stored.inCommutingShare };
+  const projection =
+    stored.projection === undefined
+      ? undefined
+      : projectSupply(
+          {
+            completions: stored.projection.completions,
+            ...(stored.projection.residents === undefined
+              ? {}
+              : { residents: stored.projection.residents }),
+          },
+          {
+            years: stored.years,
+            ...(stored.projection.retention === undefined
+              ? {}
+              : { retention: stored.projection.retention }),
+            // Without any retention the projection warns that it takes its default at every
+            // level, as `skills gap` without --retention does.
+            ...(Object.keys(stored.projection.retentionByLevel).length === 0
+              ? {}
+              : { retentionByLevel: stored.projection.retentionByLevel }),
+            entryAges: stored.projection.entryAges,
+            ...inCommuting,
+          },
+        );
   const result = skillsGap(
     {
       plan: stored.plan,
-      supply: stored.supply,
+      // A place has either the projection's inputs or the totals (savePlaceSkills).
+      supply: projection?.supply ?? stored.supply!,
       industryOccupation: mixes.industryOccupation,
       occupationLevel: mixes.occupationLevel,
       ...(mixes.replacement.length === 0 ? {} : { replacement: mixes.replacement }),
+      ...inCommuting,
     },
     {
       years: stored.years,
@@ -140,6 +178,7 @@ export async function placeSkillsGap(
       target: stored.plan.reduce((sum, row) => sum + row.target, 0),
     },
     result,
+    ...(projection === undefined ? {} : { projection }),
     investments: rankInvestments(result.byOccupationLevel, {
       weights: ranking.weights,
       payByOccupation: mixes.payByOccupation,

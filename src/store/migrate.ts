@@ -11,6 +11,7 @@ import { supplierFeeds } from "./migrations/0009_supplier_feeds.js";
 import { ocdsText } from "./migrations/0010_ocds_text.js";
 import { postcodeCentroids } from "./migrations/0011_postcode_centroids.js";
 import { skills } from "./migrations/0012_skills.js";
+import { skillsSupplyProjection } from "./migrations/0013_skills_supply_projection.js";
 import { strategy } from "./migrations/0014_strategy.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
@@ -27,6 +28,7 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0010_ocds_text", sql: ocdsText },
   { id: "0011_postcode_centroids", sql: postcodeCentroids },
   { id: "0012_skills", sql: skills },
+  { id: "0013_skills_supply_projection", sql: skillsSupplyProjection },
   { id: "0014_strategy", sql: strategy },
 ];
 

@@ -1,28 +1,12 @@
-import { mkdirSync } from "node:fs";
-import type { FastifyInstance } from "fastify";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { buildApp } from "../../src/api/app.js";
-import { loadDemo } from "../../src/data/loadDemo.js";
-import { generateDemo } from "../../src/demo/index.js";
+import { describe, expect, test } from "vitest";
+import { createUser } from "../../src/api/auth/users.js";
 import { demoBoardPlace, seedDemoParticipation } from "../../src/participation/demo.js";
 import { seedDemoSkills } from "../../src/skills/demo.js";
-import type { Database } from "../../src/store/database.js";
-import { createUser } from "../../src/api/auth/users.js";
-import { expectPageOk, hasChromium, launchChromium, phonePage } from "../helpers/browser.js";
-import { backendName, testDatabase } from "../helpers/testDatabase.js";
+import { expectPageOk, hasChromium, phonePage } from "../helpers/browser.js";
+import { demoApp, screenshots } from "../helpers/demoApp.js";
+import { backendName } from "../helpers/testDatabase.js";
 
-const screenshots = "test-results/screenshots";
-
-let database: Database;
-let app: FastifyInstance;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  if (!hasChromium) return;
-  database = await testDatabase();
-  await loadDemo(database, generateDemo(20261128), 20261128);
+const demo = demoApp(async (database) => {
   const officer = await createUser(database, {
     email: "skills-officer@example.org",
     role: "officer",
@@ -30,22 +14,12 @@ beforeAll(async () => {
   });
   await seedDemoParticipation(database, { officerUserId: officer.id });
   await seedDemoSkills(database);
-  app = await buildApp({ database });
-  base = await app.listen({ port: 0, host: "127.0.0.1" });
-  browser = await launchChromium();
-  mkdirSync(screenshots, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await database?.close();
 });
 
 describe.skipIf(!hasChromium)(`the skills pages in Chromium on ${backendName}`, () => {
-  test("a resident reads a place's skills gap on a phone: levels, investments ranked by the consultation, downloads", async () => {
-    const { context, page } = await phonePage(browser);
-    await expectPageOk(page, `${base}/skills`);
+  test("a resident reads a place's skills gap on a phone: levels, investments ranked by the consultation, where the supply comes from, downloads", async () => {
+    const { context, page } = await phonePage(demo.browser);
+    await expectPageOk(page, `${demo.base}/skills`);
     await page.click(`a[href="/skills/${demoBoardPlace}"]`);
     await page.waitForLoadState("load");
     await expectPageOk(page, page.url());
@@ -58,30 +32,69 @@ describe.skipIf(!hasChromium)(`the skills pages in Chromium on ${backendName}`, 
     const consultation = page.locator('a[href^="/participation/consultations/"]');
     expect(await consultation.textContent()).toBe("Which skills gaps should we close first?");
     expect(await page.locator("ol.govuk-list--number li").count()).toBeGreaterThan(3);
+    // Where the supply comes from: the demo's supply is projected from completions by subject,
+    // with residents of 16 to 24 at entry level, a retention and an in-commuting share.
+    const supply = page.locator("h2#supply");
+    expect(await supply.textContent()).toBe("Where the supply comes from");
+    expect(main).toMatch(/fill \d+% of the openings at each level \(the in-commuting share\)/);
+    expect(main).toMatch(/already counted in the demand, as the jobs of leavers to be replaced/);
+    const bySource = page.locator(
+      'table:has(caption:text("Supply over 5 years, by qualification level"))',
+    );
+    expect(await bySource.locator("tbody tr").count()).toBe(5);
+    expect(await bySource.locator("tbody tr").first().textContent()).toContain(
+      "residents aged 16-24",
+    );
+    const bySubject = page.locator('table:has(caption:text("by subject and level"))');
+    expect(await bySubject.locator("tbody tr").count()).toBeGreaterThan(20);
+    expect(await bySubject.textContent()).toContain("Engineering and manufacturing");
     await page.screenshot({ path: `${screenshots}/skills-place-phone.png`, fullPage: true });
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.click("text=Download by level (CSV)"),
     ]);
     expect(download.suggestedFilename()).toBe(`${demoBoardPlace}-skills-level.csv`);
+    const [subjects] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("text=Download the completions by subject (CSV)"),
+    ]);
+    expect(subjects.suggestedFilename()).toBe(`${demoBoardPlace}-skills-supply-subject.csv`);
     await context.close();
   });
 
   test("the level table's CSV matches the API's figures", async () => {
-    const csv = await (await fetch(`${base}/skills/${demoBoardPlace}/level.csv`)).text();
+    const csv = await (await fetch(`${demo.base}/skills/${demoBoardPlace}/level.csv`)).text();
     const api = (await (
-      await fetch(`${base}/api/v1/skills/places/${demoBoardPlace}/gap?replications=1000&seed=1`)
-    ).json()) as { report: { byLevel: { level: string; gap: number; range: number[] }[] } };
+      await fetch(
+        `${demo.base}/api/v1/skills/places/${demoBoardPlace}/gap?replications=1000&seed=1`,
+      )
+    ).json()) as {
+      report: {
+        byLevel: { level: string; gap: number; range: number[] }[];
+        supply: { source: string; byLevel: { level: string; supply: number }[] };
+      };
+    };
     const lines = csv.trim().split("\n");
-    expect(lines[0]).toBe("level,expansion,replacement,demand,supply,gap,low,high");
+    expect(lines[0]).toBe("level,expansion,replacement,demand,supply,inCommuting,gap,low,high");
     expect(lines).toHaveLength(6);
     for (const [index, row] of api.report.byLevel.entries()) {
       const fields = lines[index + 1]!.split(",");
       expect(fields[0]).toBe(row.level);
-      expect(Number(fields[5])).toBe(row.gap);
-      expect([Number(fields[6]), Number(fields[7])]).toEqual(row.range);
+      expect(Number(fields[6])).toBe(row.gap);
+      expect([Number(fields[7]), Number(fields[8])]).toEqual(row.range);
     }
-    const missing = await fetch(`${base}/skills/NOWHERE`);
+    expect(api.report.supply.source).toBe("projected");
+    const supply = (await (await fetch(`${demo.base}/skills/${demoBoardPlace}/supply.csv`)).text())
+      .trim()
+      .split("\n");
+    expect(supply[0]).toBe(
+      "level,source,completions,residents,entrants,retention,residentSupply,inCommuting,supply",
+    );
+    for (const [index, row] of api.report.supply.byLevel.entries()) {
+      const fields = supply[index + 1]!.split(",");
+      expect([fields[0], Number(fields[8])]).toEqual([row.level, row.supply]);
+    }
+    const missing = await fetch(`${demo.base}/skills/NOWHERE`);
     expect(missing.status).toBe(404);
   });
 });

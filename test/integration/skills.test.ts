@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { NotFoundError } from "../../src/core/errors.js";
 import { importSkills } from "../../src/skills/importCommand.js";
-import { skillsGap } from "../../src/skills/methods/index.js";
+import { projectSupply, skillsGap } from "../../src/skills/methods/index.js";
 import { sectorPlan } from "../../src/skills/methods/sectorPlan.js";
 import { employmentHistory } from "../../src/skills/planFromStore.js";
+import type { SkillsGapReport } from "../../src/skills/report.js";
 import { placeSkillsGap, skillsPlaces, skillsWeights } from "../../src/skills/service.js";
 import {
   loadPlaceSkills,
@@ -14,6 +15,7 @@ import {
   savePlaceSkills,
   saveSkillsMixes,
   type StoredPlaceSkills,
+  type StoredSupplyProjection,
 } from "../../src/skills/store.js";
 import type { Database } from "../../src/store/database.js";
 import { backendName, testDatabase } from "../helpers/testDatabase.js";
@@ -58,6 +60,39 @@ const town: StoredPlaceSkills = {
     { level: "6+", supply: 120 },
   ],
 };
+
+// The worked example of the projection in docs/methods/skills-gap.md: five years, retention 0.8
+// but 0.5 at 6+, entry ages 16 to 24, 10% in-commuting, and the demand of the town's plan.
+const projection: StoredSupplyProjection = {
+  completions: [
+    { level: "1-2", subject: "construction", completions: 40 },
+    { level: "1-2", subject: "health and social care", completions: 20 },
+    { level: "3", subject: "engineering", completions: 30 },
+    { level: "3", subject: "health and social care", completions: 10 },
+    { level: "6+", subject: "nursing", completions: 24 },
+  ],
+  residents: [
+    { level: "entry", ageFrom: 16, ageTo: 24, residents: 90 },
+    { level: "3", ageFrom: 16, ageTo: 24, residents: 180 },
+    { level: "4-5", ageFrom: 16, ageTo: 19, residents: 36 },
+    { level: "4-5", ageFrom: 20, ageTo: 24, residents: 54 },
+    { level: "6+", ageFrom: 25, ageTo: 34, residents: 400 },
+    { level: "6+", ageFrom: 65, residents: 1000 },
+  ],
+  retention: 0.8,
+  retentionByLevel: { "6+": 0.5 },
+  entryAges: { from: 16, to: 24 },
+};
+const projectedTown: StoredPlaceSkills = {
+  placeCode: "T3",
+  years: 5,
+  source: "worked example, projected",
+  plan: town.plan,
+  inCommutingShare: 0.1,
+  projection,
+};
+/** The gap of the projection's worked example, entry level first. */
+const projectedGaps = [-40, 24.6, 7.4, -40, 21];
 
 describe(`the skills store and service on ${backendName}`, () => {
   let database: Database;
@@ -155,6 +190,184 @@ describe(`the skills store and service on ${backendName}`, () => {
     );
     expect(count!.n).toBe(2);
   });
+
+  test("a place's projection inputs are read back as given, and its gap is the method's on them: the projection's worked example", async () => {
+    await database.query(
+      "insert into places (code, name, kind) values ('T3', 'Projected', 'district')",
+    );
+    await database.transaction(async (transaction) =>
+      savePlaceSkills(transaction, projectedTown, 1),
+    );
+    const stored = await loadPlaceSkills(database, "T3");
+    expect(stored).toEqual({
+      ...projectedTown,
+      plan: [...town.plan].sort((a, b) => a.industry.localeCompare(b.industry)),
+      projection: { ...projection, residents: expect.arrayContaining(projection.residents!) },
+    });
+    expect(stored!.projection!.residents).toHaveLength(projection.residents!.length);
+    expect(stored!.supply).toBeUndefined();
+
+    const expected = projectSupply(projection, {
+      years: 5,
+      retention: 0.8,
+      retentionByLevel: { "6+": 0.5 },
+      inCommutingShare: 0.1,
+    });
+    for (const replications of [undefined, 200]) {
+      const options = replications === undefined ? {} : { replications, seed: 7 };
+      const gap = await placeSkillsGap(database, "T3", options);
+      expect(gap.projection).toEqual(expected);
+      expect(gap.result).toEqual(
+        skillsGap(
+          { ...mixes, plan: town.plan, supply: expected.supply, inCommutingShare: 0.1 },
+          {
+            years: 5,
+            ...(replications === undefined ? {} : { uncertainty: { replications, seed: 7 } }),
+          },
+        ),
+      );
+      gap.result.byLevel.forEach((row, index) => {
+        expect(row.gap).toBeCloseTo(projectedGaps[index]!, 9);
+      });
+    }
+    const gap = await placeSkillsGap(database, "T3");
+    expect(gap.projection!.bySubject.map((row) => [row.level, row.subject, row.supply])).toEqual([
+      ["1-2", "construction", 160],
+      ["1-2", "health and social care", 80],
+      ["3", "engineering", 120],
+      ["3", "health and social care", 40],
+      ["6+", "nursing", 60],
+    ]);
+    expect(gap.projection!.byLevel.map((row) => row.source)).toEqual([
+      "residents",
+      "completions",
+      "completions",
+      "residents",
+      "completions",
+    ]);
+    // A place with supply totals has no projection.
+    expect((await placeSkillsGap(database, "T1")).projection).toBeUndefined();
+  });
+
+  test("a place's supply is totals or projection inputs: saving one replaces the other, saving both or neither is refused", async () => {
+    const projectionRows = async () =>
+      database.query<{
+        projections: number;
+        completions: number;
+        residents: number;
+        supply: number;
+      }>(
+        `select (select count(*)::int from skills_supply_projections where place_code = 'T3') as projections,
+           (select count(*)::int from skills_completions where place_code = 'T3') as completions,
+           (select count(*)::int from skills_residents where place_code = 'T3') as residents,
+           (select count(*)::int from skills_supply where place_code = 'T3') as supply`,
+      );
+    expect(await projectionRows()).toEqual([
+      { projections: 1, completions: 5, residents: 6, supply: 0 },
+    ]);
+    const common = { ...projectedTown, projection: undefined };
+    await database.transaction(async (transaction) =>
+      savePlaceSkills(transaction, { ...common, supply: town.supply }, 1),
+    );
+    expect(await projectionRows()).toEqual([
+      { projections: 0, completions: 0, residents: 0, supply: 5 },
+    ]);
+    expect((await placeSkillsGap(database, "T3")).result).toEqual(
+      skillsGap(
+        { ...mixes, plan: town.plan, supply: town.supply, inCommutingShare: 0.1 },
+        { years: 5 },
+      ),
+    );
+    await database.transaction(async (transaction) =>
+      savePlaceSkills(transaction, projectedTown, 1),
+    );
+    expect(await projectionRows()).toEqual([
+      { projections: 1, completions: 5, residents: 6, supply: 0 },
+    ]);
+    await expect(
+      database.transaction((transaction) =>
+        savePlaceSkills(
+          transaction,
+          { ...projectedTown, supply: town.supply } as unknown as StoredPlaceSkills,
+          1,
+        ),
+      ),
+    ).rejects.toThrow(/totals or its projection, one of them/);
+    await expect(
+      database.transaction((transaction) =>
+        savePlaceSkills(transaction, common as unknown as StoredPlaceSkills, 1),
+      ),
+    ).rejects.toThrow(/one of them/);
+    expect(await projectionRows()).toEqual([
+      { projections: 1, completions: 5, residents: 6, supply: 0 },
+    ]);
+  });
+
+  test("the API and the page give where a projected supply comes from, by level and subject, with its assumptions", async () => {
+    const { buildApp } = await import("../../src/api/app.js");
+    const app = await buildApp({ database });
+    try {
+      const response = await app.inject({ method: "GET", url: "/api/v1/skills/places/T3/gap" });
+      expect(response.statusCode).toBe(200);
+      const { report } = response.json<{ report: SkillsGapReport }>();
+      expect(report.byLevel.map((row) => row.gap)).toEqual(projectedGaps);
+      expect(report.supply).toMatchObject({
+        source: "projected",
+        assumptions: {
+          years: 5,
+          entryAges: "16-24",
+          inCommutingShare: 0.1,
+          retention: [
+            { level: "entry", retention: 0.8 },
+            { level: "1-2", retention: 0.8 },
+            { level: "3", retention: 0.8 },
+            { level: "4-5", retention: 0.8 },
+            { level: "6+", retention: 0.5 },
+          ],
+        },
+      });
+      expect(report.supply!.assumptions.notes.join(" ")).toMatch(/already the replacement demand/);
+      expect(report.supply!.byLevel[1]).toEqual({
+        level: "1-2",
+        source: "completions",
+        completions: 60,
+        residents: null,
+        entrants: 60,
+        retention: 0.8,
+        residentSupply: 240,
+        inCommuting: 29.4,
+        supply: 269.4,
+      });
+      expect(report.supply!.bySubject).toHaveLength(5);
+      expect(report.warnings).toEqual([]);
+      // A place with supply totals and no in-commuting has no supply section.
+      const totals = await app.inject({ method: "GET", url: "/api/v1/skills/places/T1/gap" });
+      expect(totals.json<{ report: SkillsGapReport }>().report.supply).toBeUndefined();
+
+      const page = await app.inject({ method: "GET", url: "/skills/T3" });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain("Where the supply comes from");
+      expect(page.body).toContain("residents aged 16-24");
+      expect(page.body).toContain("nursing");
+      expect(page.body).toMatch(/fill 10% of the openings/);
+      expect(page.body).toContain("from 50% to 80%, by level");
+      const bySubject = await app.inject({ method: "GET", url: "/skills/T3/supply-subject.csv" });
+      expect(bySubject.body.split("\n").slice(0, 3)).toEqual([
+        "level,subject,completions,retention,supply",
+        "1-2,construction,40,0.8,160",
+        "1-2,health and social care,20,0.8,80",
+      ]);
+      const byLevel = await app.inject({ method: "GET", url: "/skills/T3/supply.csv" });
+      expect(byLevel.body.split("\n").slice(0, 2)).toEqual([
+        "level,source,completions,residents,entrants,retention,residentSupply,inCommuting,supply",
+        "entry,residents,,90,10,0.8,40,0,40",
+      ]);
+      const totalsPage = await app.inject({ method: "GET", url: "/skills/T1" });
+      expect(totalsPage.body).toContain("the total imported with the plan");
+    } finally {
+      await app.close();
+    }
+  });
 });
 
 describe(`placefirst skills import on ${backendName}`, () => {
@@ -175,12 +388,45 @@ describe(`placefirst skills import on ${backendName}`, () => {
   );
   const plan = file("plan.csv", "industry,baseline,target\nC,1000,1200\nQ,2000,1900\n");
   const supply = file("supply.csv", "level,supply\nentry,0\n1-2,147\n3,124\n4-5,0\n6+,120\n");
+  const replacement = file("replacement.csv", "occupation,rate\n2,0.02\n5,0.03\n9,0.05\n");
+  const completions = file(
+    "completions.csv",
+    `level,subject,completions
+1-2,construction,40
+1-2,health and social care,20
+3,engineering,30
+3,health and social care,10
+6+,nursing,24
+`,
+  );
+  const residents = file(
+    "residents.csv",
+    `level,age_band,residents
+entry,16-24,90
+3,16-24,180
+4-5,16-19,36
+4-5,20-24,54
+6+,25-34,400
+6+,65+,1000
+`,
+  );
   const counts = async () =>
-    database.query<{ plans: number; rows: number; mixes: number; datasets: number }>(
+    database.query<{
+      plans: number;
+      rows: number;
+      mixes: number;
+      datasets: number;
+      projections: number;
+      completions: number;
+      residents: number;
+    }>(
       `select (select count(*)::int from skills_plans) as plans,
          (select count(*)::int from skills_plan_rows) as rows,
          (select count(*)::int from skills_occupation_mix) as mixes,
-         (select count(*)::int from datasets where kind = 'skills') as datasets`,
+         (select count(*)::int from datasets where kind = 'skills') as datasets,
+         (select count(*)::int from skills_supply_projections) as projections,
+         (select count(*)::int from skills_completions) as completions,
+         (select count(*)::int from skills_residents) as residents`,
     );
   beforeAll(async () => {
     database = await testDatabase();
@@ -198,7 +444,9 @@ describe(`placefirst skills import on ${backendName}`, () => {
     await expect(importSkills(database, { place: "T1", plan, supply, years: 5 })).rejects.toThrow(
       /no longer fit together.*no occupation or level mix/,
     );
-    expect(await counts()).toEqual([{ plans: 0, rows: 0, mixes: 0, datasets: 0 }]);
+    expect(await counts()).toEqual([
+      { plans: 0, rows: 0, mixes: 0, datasets: 0, projections: 0, completions: 0, residents: 0 },
+    ]);
     expect(await importSkills(database, { occupations, levels, years: 5 })).toMatchObject({
       stored: true,
       occupationMixes: 2,
@@ -243,6 +491,109 @@ describe(`placefirst skills import on ${backendName}`, () => {
     );
     await expect(importSkills(database, { years: 5 })).rejects.toThrow(/nothing to import/);
     expect(await counts()).toEqual(before);
+  });
+
+  test("a place's supply projected from completions, residents, retention and in-commuting is stored and gives the method's gap on the same files", async () => {
+    const options = {
+      place: "T2",
+      plan,
+      completions,
+      residents,
+      retention: { all: 0.8, byLevel: { "6+": 0.5 } },
+      inCommuting: 0.1,
+      replacement,
+      years: 5,
+    } as const;
+    expect(await importSkills(database, options)).toMatchObject({
+      stored: true,
+      place: { code: "T2", industries: 2, years: 5, supply: "projected" },
+      replacementRates: 3,
+      placesChecked: 2,
+    });
+    const gap = await placeSkillsGap(database, "T2");
+    const completionRows = (await import("../../src/skills/files/completionsFile.js"))
+      .readCompletionsFile;
+    const residentRows = (await import("../../src/skills/files/residentsFile.js"))
+      .readResidentsFile;
+    const strip = <Row extends { line: number }>({ line: _line, ...rest }: Row) => rest;
+    const expected = projectSupply(
+      {
+        completions: (await completionRows(completions)).map(strip),
+        residents: (await residentRows(residents)).map(strip),
+      },
+      { years: 5, retention: 0.8, retentionByLevel: { "6+": 0.5 }, inCommutingShare: 0.1 },
+    );
+    expect(gap.projection).toEqual(expected);
+    expect(gap.result).toEqual(
+      skillsGap(
+        {
+          ...mixes,
+          occupationLevel: [...mixes.occupationLevel],
+          plan: town.plan.map(({ industry, baseline, target }) => ({ industry, baseline, target })),
+          supply: expected.supply,
+          inCommutingShare: 0.1,
+        },
+        { years: 5 },
+      ),
+    );
+    gap.result.byLevel.forEach((row, index) => {
+      expect(row.gap).toBeCloseTo(projectedGaps[index]!, 9);
+    });
+    expect(gap.planSource).toBe("plan.csv");
+    // The same files and options again change nothing; another in-commuting share is stored.
+    expect(await importSkills(database, options)).toEqual({ stored: false, placesChecked: 0 });
+    expect(await importSkills(database, { ...options, inCommuting: 0.2 })).toMatchObject({
+      stored: true,
+    });
+    expect((await placeSkillsGap(database, "T2")).result.inCommutingShare).toBe(0.2);
+    expect(await counts()).toMatchObject([{ projections: 1, completions: 5, residents: 6 }]);
+  });
+
+  test("a projection import that does not fit is refused, and nothing changes", async () => {
+    const before = await counts();
+    const projected = { place: "T2", plan, completions, years: 5 };
+    // Bands that leave part of the entry ages out: the residents file is named.
+    const partial = file("partial.csv", "level,age_band,residents\nentry,16-19,40\n");
+    await expect(
+      importSkills(database, { ...projected, residents: partial }),
+    ).rejects.toMatchObject({
+      location: { file: partial, field: "age_band" },
+      message: expect.stringMatching(/cover 4 of the 9 years of the entry ages 16 to 24/),
+    });
+    const suppressed = file("suppressed.csv", "level,subject,completions\n3,engineering,c\n");
+    await expect(
+      importSkills(database, { ...projected, completions: suppressed }),
+    ).rejects.toMatchObject({ location: { file: suppressed, line: 2, field: "completions" } });
+    // A plan whose industry F has no occupation mix: the place no longer fits together.
+    const wider = file("wider-plan.csv", "industry,baseline,target\nC,1000,1200\nF,300,350\n");
+    await expect(importSkills(database, { ...projected, plan: wider })).rejects.toThrow(
+      /Other \(T2\) no longer fit together.*F/,
+    );
+    await expect(importSkills(database, { ...projected, supply })).rejects.toThrow(
+      /--supply\) or the completions to project it from \(--completions\), not both/,
+    );
+    await expect(
+      importSkills(database, { place: "T2", plan, supply, residents, years: 5 }),
+    ).rejects.toThrow(/give --completions with them/);
+    await expect(
+      importSkills(database, { occupations, inCommuting: 0.1, years: 5 }),
+    ).rejects.toThrow(/in-commuting share is a place's/);
+    await expect(importSkills(database, { place: "T2", plan, years: 5 })).rejects.toThrow(
+      /--supply \(or --completions to project the supply\)/,
+    );
+    expect(await counts()).toEqual(before);
+    expect((await placeSkillsGap(database, "T2")).result.inCommutingShare).toBe(0.2);
+  });
+
+  test("importing totals for a place with a projection replaces it", async () => {
+    expect(await importSkills(database, { place: "T2", plan, supply, years: 5 })).toMatchObject({
+      stored: true,
+      place: { supply: "totals" },
+    });
+    expect(await counts()).toMatchObject([{ projections: 0, completions: 0, residents: 0 }]);
+    const gap = await placeSkillsGap(database, "T2");
+    expect(gap.projection).toBeUndefined();
+    expect(gap.result.inCommutingShare).toBeUndefined();
   });
 });
 

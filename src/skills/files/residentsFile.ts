@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { InputError } from "../../core/errors.js";
 import { ageBandLabel, type QualificationLevel, type ResidentsByAge } from "../methods/index.js";
 import { levelExpected } from "./completionsFile.js";
 import {
@@ -117,4 +118,22 @@ export async function readResidentsFile(
   }
   requireRows(csv, rows.length, "a row per level and age band: level,age_band,residents");
   return rows;
+}
+
+/**
+ * Runs a supply projection, naming the residents file in an error about its age bands: whether
+ * they cover the entry ages is known only once the entry ages are, after the file is read.
+ *
+ * @param file the residents file's path, as the user gave it; undefined without one.
+ * @param project the projection, run at once.
+ */
+export function withResidentsFile<Result>(file: string | undefined, project: () => Result): Result {
+  try {
+    return project();
+  } catch (error) {
+    if (error instanceof InputError && error.location.field === "ageBand" && file !== undefined) {
+      throw new InputError(error.reason, { ...error.location, file, field: "age_band" });
+    }
+    throw error;
+  }
 }
