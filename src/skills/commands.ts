@@ -348,6 +348,17 @@ function registerSkillsPlan(skills: Command): void {
       "carry on the yearly change from this year to the latest (default: no trend, targets start at the baseline)",
     )
     .option(
+      "--chosen <consultation>",
+      "a closed consultation (its number) whose ranking names the industries the board chose to back, keyed sic-CODE",
+      consultationNumber,
+    )
+    .option("--top <n>", "with --chosen: how many of its first industries to take", count, 3)
+    .option(
+      "--jobs-each <n>",
+      "with --chosen: the jobs added in each chosen industry over the horizon",
+      jobs,
+    )
+    .option(
       "--add <jobs>",
       "jobs added (or lost, below 0) over the horizon in chosen industries, such as the opportunities the board chose: 62=500,72=120",
     )
@@ -360,14 +371,41 @@ function registerSkillsPlan(skills: Command): void {
 For each SIC division (or section, where the place has no divisions) with employment in the
 latest year: target = max(0, baseline + (baseline - earlier) / span x years + added), where the
 trend term is 0 without --trend-from. An industry named in --add without employment starts at
-0. The CSV is the plan file of \`placefirst skills gap --plan\` and \`skills import --plan\`.
+0. With --chosen, the first --top industries of the board's ranked consultation each get
+--jobs-each jobs; an industry also named in --add keeps the number given there. The CSV is the
+plan file of \`placefirst skills gap --plan\` and \`skills import --plan\`.
 
 Examples:
   placefirst skills plan --place X08000002 --trend-from 2019 --add 62=300,86=150 > plan.csv
+  placefirst skills plan --place X08000002 --trend-from 2019 --chosen 5 --top 2 --jobs-each 200 > plan.csv
   placefirst skills import --place X08000002 --plan plan.csv --supply supply.csv --source "trend and chosen sectors"`,
     )
     .action(async (options: SkillsPlanOptions) => {
       const { runSkillsPlan } = await import("./planCommand.js");
       await runSkillsPlan(options);
     });
+}
+
+function consultationNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new InvalidArgumentError("expected a consultation's number, such as 4");
+  }
+  return number;
+}
+
+function count(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 100) {
+    throw new InvalidArgumentError("expected a whole number from 1 to 100");
+  }
+  return number;
+}
+
+function jobs(value: string): number {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number)) {
+    throw new InvalidArgumentError("expected a number of jobs, such as 200");
+  }
+  return number;
 }

@@ -2,7 +2,7 @@ import { InputError } from "../core/errors.js";
 import { formatRows, type OutputFormat } from "../core/formatRows.js";
 import { withDatabase } from "../cli/withDatabase.js";
 import { sectorPlan } from "./methods/sectorPlan.js";
-import { employmentHistory } from "./planFromStore.js";
+import { chosenIndustries, employmentHistory } from "./planFromStore.js";
 
 /** Options of `placefirst skills plan`, as commander parses them. */
 export interface SkillsPlanOptions {
@@ -10,6 +10,12 @@ export interface SkillsPlanOptions {
   years: number;
   trendFrom?: string;
   add?: string;
+  /** A closed consultation whose ranking names the industries the board chose. */
+  chosen?: number;
+  /** How many of its first industries to take; default 3. */
+  top?: number;
+  /** The jobs added in each chosen industry over the horizon. */
+  jobsEach?: number;
   format: OutputFormat;
 }
 
@@ -43,18 +49,36 @@ export function parseAddedJobs(text: string): Record<string, number> {
  * file `skills gap` and `skills import` read.
  */
 export async function runSkillsPlan(options: SkillsPlanOptions): Promise<void> {
-  const added = options.add === undefined ? {} : parseAddedJobs(options.add);
-  const { history, plan } = await withDatabase("placefirst skills plan", async (database) => {
-    const history = await employmentHistory(database, options.place, options.trendFrom);
-    const plan = sectorPlan(history.industries, {
-      years: options.years,
-      ...(history.earlierPeriod === undefined
-        ? {}
-        : { trendYears: Number(history.period) - Number(history.earlierPeriod) }),
-      added,
-    });
-    return { history, plan };
-  });
+  const named = options.add === undefined ? {} : parseAddedJobs(options.add);
+  if ((options.chosen === undefined) !== (options.jobsEach === undefined)) {
+    throw new InputError(
+      "--chosen and --jobs-each go together: the consultation that chose the industries, and the jobs to add in each",
+    );
+  }
+  const { history, plan, added } = await withDatabase(
+    "placefirst skills plan",
+    async (database) => {
+      const history = await employmentHistory(database, options.place, options.trendFrom);
+      // The board's chosen industries get the jobs each; an industry also named in --add keeps
+      // the number given there.
+      const chosen =
+        options.chosen === undefined
+          ? []
+          : await chosenIndustries(database, options.chosen, options.top ?? 3);
+      const added = {
+        ...Object.fromEntries(chosen.map((industry) => [industry, options.jobsEach!])),
+        ...named,
+      };
+      const plan = sectorPlan(history.industries, {
+        years: options.years,
+        ...(history.earlierPeriod === undefined
+          ? {}
+          : { trendYears: Number(history.period) - Number(history.earlierPeriod) }),
+        added,
+      });
+      return { history, plan, added };
+    },
+  );
   const pattern = history.level === "division" ? /^\d{2}$/ : /^[A-U]$/;
   for (const industry of Object.keys(added)) {
     if (!pattern.test(industry)) {

@@ -1,4 +1,5 @@
 import { InputError, NotFoundError } from "../core/errors.js";
+import { consultationResult } from "../participation/results.js";
 import type { Queryable } from "../store/database.js";
 import type { EmploymentHistory } from "./methods/sectorPlan.js";
 
@@ -82,4 +83,33 @@ export async function employmentHistory(
       ...(earlierPeriod === undefined ? {} : { earlier: row.earlier }),
     })),
   };
+}
+
+/** An option of a consultation that names an industry: `sic-62` (a division) or `sic-C`. */
+const industryOption = /^sic-(\d{2}|[A-U])$/i;
+
+/**
+ * The industries a board chose, from a closed consultation's published ranking: the first `top`
+ * options that name a SIC industry (keyed `sic-62` or `sic-C`, as the demo's "Which sector should
+ * the strategy back first?" is), best first.
+ *
+ * @throws NotFoundError when the consultation is unknown or its result is not published.
+ * @throws InputError when it ranks no industry.
+ */
+export async function chosenIndustries(
+  database: Queryable,
+  consultationId: number,
+  top: number,
+): Promise<string[]> {
+  const result = await consultationResult(database, consultationId);
+  const industries = result.tally.ranking
+    .map((key) => industryOption.exec(key)?.[1]?.toUpperCase())
+    .filter((industry): industry is string => industry !== undefined);
+  if (industries.length === 0) {
+    throw new InputError(
+      "the consultation ranks no industry: its options must be keyed sic-CODE, such as sic-62",
+      { field: "chosen", value: String(consultationId) },
+    );
+  }
+  return industries.slice(0, top);
 }

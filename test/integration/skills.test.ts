@@ -6,7 +6,7 @@ import { NotFoundError } from "../../src/core/errors.js";
 import { importSkills } from "../../src/skills/importCommand.js";
 import { projectSupply, skillsGap } from "../../src/skills/methods/index.js";
 import { sectorPlan } from "../../src/skills/methods/sectorPlan.js";
-import { employmentHistory } from "../../src/skills/planFromStore.js";
+import { chosenIndustries, employmentHistory } from "../../src/skills/planFromStore.js";
 import type { SkillsGapReport } from "../../src/skills/report.js";
 import { placeSkillsGap, skillsPlaces, skillsWeights } from "../../src/skills/service.js";
 import {
@@ -637,6 +637,34 @@ describe(`a sector plan from stored employment on ${backendName}`, () => {
       industry: "10",
       baseline: 900,
     });
+  });
+
+  test("the industries a board chose come from its consultation's published ranking", async () => {
+    await database.query(
+      "insert into boards (id, place_code, name, combination) values (1, 'T1', 'Board', 'equal-voice')",
+    );
+    const ranking = ["sic-86", "more-buses", "sic-62", "sic-c", "sic-28"];
+    await database.query(
+      `insert into consultations (id, board_id, title, question, kind, method, opens_at, closes_at,
+         tie_break, closed_at, result)
+       values (1, 1, 'Which sectors?', 'Rank them', 'ranked', 'schulze', now() - interval '2 days',
+         now() - interval '1 day', $1, now(), $2::jsonb),
+         (2, 1, 'Open', 'Rank them', 'ranked', 'schulze', now(), now() + interval '1 day', $1,
+         null, null),
+         (3, 1, 'No industries', 'Rank them', 'ranked', 'schulze', now() - interval '2 days',
+         now() - interval '1 day', $1, now(), $3::jsonb)`,
+      [
+        ranking,
+        JSON.stringify({ tally: { ranking } }),
+        JSON.stringify({ tally: { ranking: ["more-buses"] } }),
+      ],
+    );
+    // Options that name no industry are passed over; codes are read in capitals.
+    expect(await chosenIndustries(database, 1, 3)).toEqual(["86", "62", "C"]);
+    expect(await chosenIndustries(database, 1, 1)).toEqual(["86"]);
+    await expect(chosenIndustries(database, 2, 3)).rejects.toThrow(/not been published/);
+    await expect(chosenIndustries(database, 3, 3)).rejects.toThrow(/ranks no industry/);
+    await expect(chosenIndustries(database, 9, 3)).rejects.toThrow(NotFoundError);
   });
 
   test("an unknown place, a place without employment or a trend year after the latest is refused", async () => {
