@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { registerProcurementCommands } from "../procurement/commands.js";
 import { registerSkillsCommands } from "../skills/commands.js";
+import { registerStrategyCommands } from "../strategy/commands.js";
 import { PlacefirstError } from "../core/errors.js";
 import { outputFormats } from "../core/formatRows.js";
 import { placeKinds, roles } from "../core/vocabulary.js";
@@ -668,6 +669,7 @@ Examples:
 
   registerProcurementCommands(program);
   registerSkillsCommands(program);
+  registerStrategyCommands(program);
   return program;
 }
 

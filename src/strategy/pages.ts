@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { InputError, NotFoundError } from "../core/errors.js";
 import { lineChart, sparkline } from "../web/charts/index.js";
 import { page } from "../web/page.js";
+import { strategyReport, type StrategyReport } from "./report.js";
 import { placeStrategy, strategyPlaces, type PlaceStrategy } from "./service.js";
 import { actionStatuses, recordActionUpdate } from "./store.js";
 
@@ -25,6 +26,14 @@ const actionStatusNames: Record<string, string> = {
   done: "Done",
   dropped: "Dropped",
 };
+
+/** The report's template. */
+export const reportTemplate = "strategy/views/report.njk";
+
+/** What the report's template is given besides the page's own fields. */
+export function reportFields(report: StrategyReport): Record<string, unknown> {
+  return { r: report, statusTags, actionStatusNames, fictional: report.place.fictional };
+}
 
 /** The whole years from the first to the last period, when every period is a plain year. */
 function yearsBetween(first: string, last: string): string[] | undefined {
@@ -161,6 +170,23 @@ export async function strategyPages(app: FastifyInstance): Promise<void> {
   };
 
   app.get("/strategy/:code/actions", { schema: { hide: true } }, actionsPage);
+
+  app.get("/strategy/:code/report", { schema: { hide: true } }, async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const { version } = request.query as { version?: string };
+    const number = version === undefined ? undefined : Number(version);
+    if (number !== undefined && !Number.isInteger(number)) {
+      throw new NotFoundError(`There is no strategy version "${version}".`);
+    }
+    const report = await strategyReport(database, code, number);
+    return page(
+      reply,
+      request,
+      reportTemplate,
+      `Strategy report: ${report.strategy.title}, ${report.place.name}`,
+      reportFields(report),
+    );
+  });
 
   app.post(
     "/strategy/:code/actions/:id",

@@ -1,33 +1,13 @@
 import { expect } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { chromiumPath } from "../../src/web/chromium.js";
 
-/** Debian's Chromium, which the tests drive; Playwright cannot download a browser here. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { chromiumPath, launchChromium } from "../../src/web/chromium.js";
 
 /** True when Chromium is installed; browser tests skip with a message otherwise. */
 export const hasChromium = existsSync(chromiumPath);
-
-/**
- * Launches headless Chromium (Playwright gives it a fresh, empty profile) without the background networking that a
- * closed network refuses.
- */
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-}
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
