@@ -1,4 +1,5 @@
 import { demoBoardPlace } from "../participation/demo.js";
+import { placeOpportunities } from "../profile/opportunitiesService.js";
 import type { Database } from "../store/database.js";
 import { adoptStrategy, createStrategy, recordActionUpdate, type ObjectiveSpec } from "./store.js";
 
@@ -50,6 +51,22 @@ export async function seedDemoStrategy(database: Database): Promise<boolean> {
   const [weightSet] = await database.query<{ name: string }>(
     "select name from weight_sets where name = 'scorecard-goals' limit 1",
   );
+  // The sectors to back: the three best-ranked opportunities, weighted as the board's
+  // consultation on what growing sectors should bring decided.
+  const [priorities] = await database.query<{ weights: Record<string, number> }>(
+    `select weights from weight_sets where name = 'opportunity-priorities'
+     order by version desc limit 1`,
+  );
+  const opportunities = await placeOpportunities(
+    database,
+    demoBoardPlace,
+    ...(priorities === undefined ? [] : [priorities.weights]),
+  );
+  const sectors = opportunities.ranked
+    .filter((item) => item.rank !== null)
+    .sort((a, b) => a.rank! - b.rank!)
+    .slice(0, 3)
+    .map((item) => item.code);
   const objectives: ObjectiveSpec[] = [];
   for (const aim of aims) {
     const baseline = baselines.find((row) => row.indicator === aim.indicator);
@@ -74,6 +91,7 @@ export async function seedDemoStrategy(database: Database): Promise<boolean> {
         summary: `${district.name}'s strategy puts people and places first: more and better-paid work within reach of every neighbourhood, fewer children in poverty, skills for the jobs the plan creates, and lower emissions. Its priorities are the weights residents, young people, employers, unions, councillors and the third sector gave the scorecard's goals. The demo is fictional.`,
         ...(weightSet === undefined ? {} : { weightSet: { name: weightSet.name } }),
         procurement: { smeShareTarget: 0.35, localShareTarget: 0.25 },
+        sectors,
         objectives,
       },
       { fictional: true },

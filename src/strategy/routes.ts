@@ -36,6 +36,7 @@ const strategySpec = z.object({
       localShareTarget: z.number().min(0).max(1).optional(),
     })
     .optional(),
+  sectors: z.array(z.string().min(1).max(10)).max(20).optional(),
   objectives: z
     .array(
       z.object({

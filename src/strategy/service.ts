@@ -60,6 +60,8 @@ export interface PlaceStrategy {
     weightSet: { name: string; version: number; consultationId: number | null } | null;
     smeShareTarget: number | null;
     localShareTarget: number | null;
+    /** The sectors the strategy backs, in the order the board put them. */
+    sectors: { code: string; name: string }[];
     fictional: boolean;
   };
   versions: { id: number; version: number; status: string; adoptedAt: Date | null }[];
@@ -121,7 +123,8 @@ export async function placeStrategy(
     );
   }
   const [row] = await database.query<
-    Omit<PlaceStrategy["strategy"], "weightSet"> & {
+    Omit<PlaceStrategy["strategy"], "weightSet" | "sectors"> & {
+      sectors: string[];
       weightSetName: string | null;
       weightSetVersion: number | null;
       consultationId: number | null;
@@ -131,13 +134,17 @@ export async function placeStrategy(
        s.adoption_note as "adoptionNote", s.weight_set_name as "weightSetName",
        s.weight_set_version as "weightSetVersion", w.consultation_id as "consultationId",
        s.sme_share_target as "smeShareTarget", s.local_share_target as "localShareTarget",
-       s.fictional
+       s.fictional, s.sectors
      from strategies s
      left join weight_sets w on w.name = s.weight_set_name and w.version = s.weight_set_version
      where s.id = $1`,
     [chosen.id],
   );
-  const { weightSetName, weightSetVersion, consultationId, ...strategy } = row!;
+  const { weightSetName, weightSetVersion, consultationId, sectors, ...strategy } = row!;
+  const industryNames = await database.query<{ code: string; name: string }>(
+    "select code, name from industries where code = any($1::text[])",
+    [sectors],
+  );
 
   const objectiveRows = await database.query<{
     id: number;
@@ -277,6 +284,10 @@ export async function placeStrategy(
         weightSetName === null || weightSetVersion === null
           ? null
           : { name: weightSetName, version: weightSetVersion, consultationId },
+      sectors: sectors.map((code) => ({
+        code,
+        name: industryNames.find((industry) => industry.code === code)?.name ?? code,
+      })),
     },
     versions,
     objectives,

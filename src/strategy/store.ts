@@ -48,6 +48,8 @@ export interface StrategySpec {
   weightSet?: { name: string; version?: number };
   /** Shares of awarded value the buyers commit to, 0 to 1. */
   procurement?: { smeShareTarget?: number; localShareTarget?: number };
+  /** The sectors the strategy backs: SIC codes of the industries chosen to grow. */
+  sectors?: readonly string[];
   objectives: readonly ObjectiveSpec[];
 }
 
@@ -79,6 +81,20 @@ export async function createStrategy(
       throw new InputError("a share of awarded value is from 0 to 1", {
         field: `procurement.${field}`,
         value: String(share),
+      });
+    }
+  }
+  const sectors = [...new Set(spec.sectors ?? [])];
+  if (sectors.length > 0) {
+    const known = await transaction.query<{ code: string }>(
+      "select code from industries where code = any($1::text[])",
+      [sectors],
+    );
+    const unknown = sectors.find((code) => !known.some((row) => row.code === code));
+    if (unknown !== undefined) {
+      throw new InputError("there is no such industry (expected a SIC 2007 code, such as 62)", {
+        field: "sectors",
+        value: unknown,
       });
     }
   }
@@ -169,9 +185,9 @@ export async function createStrategy(
 
   const [created] = await transaction.query<{ id: number; version: number }>(
     `insert into strategies (place_code, version, title, summary, weight_set_name,
-       weight_set_version, sme_share_target, local_share_target, created_by, fictional)
+       weight_set_version, sme_share_target, local_share_target, created_by, fictional, sectors)
      values ($1, coalesce((select max(version) from strategies where place_code = $1), 0) + 1,
-       $2, $3, $4, $5, $6, $7, $8, $9)
+       $2, $3, $4, $5, $6, $7, $8, $9, $10)
      returning id, version`,
     [
       spec.placeCode,
@@ -183,6 +199,7 @@ export async function createStrategy(
       spec.procurement?.localShareTarget ?? null,
       options.userId ?? null,
       options.fictional ?? false,
+      sectors,
     ],
   );
   for (const [position, objective] of objectives.entries()) {

@@ -45,6 +45,8 @@ describe.skipIf(!hasChromium)(`the strategy pages in Chromium on ${backendName}`
     expect(objectives).toBeGreaterThanOrEqual(5);
     expect(await page.locator("table tbody .govuk-tag").count()).toBe(objectives);
     expect(main).toMatch(/jobs promised/);
+    // The sectors it backs: the best-ranked opportunities.
+    expect(main).toMatch(/The strategy backs these industries/);
     await page.screenshot({ path: `${screenshots}/strategy-phone.png`, fullPage: true });
     await expectPageOk(page, `${demo.base}/strategy/${demoBoardPlace}/monitoring`);
     expect(await page.locator("figure svg[role=img]").count()).toBe(objectives);

@@ -38,6 +38,7 @@ const spec: StrategySpec = {
   title: "Work for everyone",
   summary: "A test strategy.",
   procurement: { smeShareTarget: 0.3 },
+  sectors: ["86", "62"],
   objectives: [
     {
       title: "More people in work",
@@ -91,6 +92,8 @@ describe(`the strategy and its monitoring on ${backendName}`, () => {
       { period: "2022", value: 30 },
     ]);
     expect(strategy.objectives[0]!.goal).toBe("prosperity");
+    expect(strategy.strategy.sectors.map((sector) => sector.code)).toEqual(["86", "62"]);
+    expect(strategy.strategy.sectors[0]!.name).toMatch(/health/i);
     await database.transaction((transaction) =>
       adoptStrategy(transaction, created.id, { note: "Adopted 12 March, 9 for, 1 against." }),
     );
@@ -206,6 +209,7 @@ describe(`the strategy and its monitoring on ${backendName}`, () => {
       }),
     ).rejects.toThrow(/no such project/);
     await expect(refuse({ weightSet: { name: "missing" } })).rejects.toThrow(/no such weight set/);
+    await expect(refuse({ sectors: ["62", "00"] })).rejects.toThrow(/no such industry/);
     await expect(refuse({ procurement: { smeShareTarget: 1.5 } })).rejects.toThrow(/0 to 1/);
     await expect(placeStrategy(database, "T2")).rejects.toThrow(/no strategy yet/);
     expect(await count()).toBe(before);
