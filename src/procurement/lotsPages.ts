@@ -3,9 +3,8 @@ import { InputError } from "../core/errors.js";
 import { parsePounds } from "../core/parsePounds.js";
 import { page } from "../web/page.js";
 import { parseCpv } from "./methods/cpv.js";
-import { lotPlan, type ContractItem, type LocalSme, type LotPlan } from "./methods/lotPlan.js";
-import { listSuppliers } from "./service.js";
-import { supplierCapacity } from "./supplierToMatch.js";
+import { lotSmes } from "./lotSmes.js";
+import { lotPlan, type ContractItem, type LotPlan } from "./methods/lotPlan.js";
 
 /** The most items a contract typed into the planner may have. */
 export const lotPlannerMaxItems = 50;
@@ -149,28 +148,11 @@ export async function procurementLotsPages(app: FastifyInstance): Promise<void> 
     items: ContractLine[],
     options: { maxLots: number | undefined; minLotValuePence: number; place: string | undefined },
   ) {
-    const suppliers = (
-      await listSuppliers(database, options.place === undefined ? {} : { place: options.place })
-    ).filter((supplier) => supplier.size !== "large");
-    const smes: LocalSme[] = [];
-    let withoutCapacity = 0;
-    for (const supplier of suppliers) {
-      const capacity = supplierCapacity(supplier);
-      // A supplier whose capacity is unknown cannot be shown to reach any lot; it is counted.
-      if (capacity === undefined) withoutCapacity += 1;
-      else {
-        smes.push({
-          id: supplier.supplierId,
-          capacityPence: capacity.pence,
-          capabilities: supplier.cpvCodes,
-        });
-      }
-    }
+    const { smes, withoutCapacity, names, fictional } = await lotSmes(database, options.place);
     const plan: LotPlan = lotPlan(items, smes, {
       ...(options.maxLots === undefined ? {} : { maxLots: options.maxLots }),
       minLotValuePence: options.minLotValuePence,
     });
-    const names = new Map(suppliers.map((supplier) => [supplier.supplierId, supplier.name]));
     const itemsById = new Map(items.map((item) => [item.id, item]));
     const describeItems = (ids: readonly string[]) => ids.map((id) => itemsById.get(id)!);
     return {
@@ -189,7 +171,7 @@ export async function procurementLotsPages(app: FastifyInstance): Promise<void> 
       limits: plan.limits.map((limit) =>
         "itemIds" in limit ? { ...limit, items: describeItems(limit.itemIds) } : limit,
       ),
-      fictional: suppliers.some((supplier) => supplier.fictional),
+      fictional,
     };
   }
 

@@ -14,6 +14,7 @@ import { skills } from "./migrations/0012_skills.js";
 import { skillsSupplyProjection } from "./migrations/0013_skills_supply_projection.js";
 import { strategy } from "./migrations/0014_strategy.js";
 import { strategySectors } from "./migrations/0015_strategy_sectors.js";
+import { strategyLots } from "./migrations/0016_strategy_lots.js";
 
 /** The migrations in order; each runs once, in its own transaction. Never edit a landed one. */
 export const migrations: readonly { id: string; sql: string }[] = [
@@ -32,6 +33,7 @@ export const migrations: readonly { id: string; sql: string }[] = [
   { id: "0013_skills_supply_projection", sql: skillsSupplyProjection },
   { id: "0014_strategy", sql: strategy },
   { id: "0015_strategy_sectors", sql: strategySectors },
+  { id: "0016_strategy_lots", sql: strategyLots },
 ];
 
 /**

@@ -92,6 +92,22 @@ export async function seedDemoStrategy(database: Database): Promise<boolean> {
         ...(weightSet === undefined ? {} : { weightSet: { name: weightSet.name } }),
         procurement: { smeShareTarget: 0.35, localShareTarget: 0.25 },
         sectors,
+        lots: [
+          {
+            contract: "Building services for the council's estate, 2026-2029",
+            buyer: `${district.name} Council`,
+            items: [
+              { description: "Grounds maintenance", cpv: "77310000", value: 120_000 },
+              { description: "Building cleaning", cpv: "90910000", value: 240_000 },
+              { description: "Electrical installation work", cpv: "45310000", value: 150_000 },
+              { description: "Plumbing and heating repairs", cpv: "45330000", value: 90_000 },
+              { description: "Painting and decorating", cpv: "45442100", value: 60_000 },
+              { description: "Security services", cpv: "79710000", value: 110_000 },
+            ],
+            maxLots: 5,
+            minLotValue: 25_000,
+          },
+        ],
         objectives,
       },
       { fictional: true },

@@ -159,6 +159,8 @@ export interface StrategyReport {
   strategy: PlaceStrategy["strategy"];
   versions: PlaceStrategy["versions"];
   statusCounts: PlaceStrategy["statusCounts"];
+  /** The contracts committed to be let in lots. */
+  lots: PlaceStrategy["lots"];
   /** When the report was put together. */
   preparedAt: Date;
   summarySource: ReportSource;
@@ -663,6 +665,7 @@ export async function strategyReport(
     strategy: strategy.strategy,
     versions: strategy.versions,
     statusCounts: strategy.statusCounts,
+    lots: strategy.lots,
     preparedAt: new Date(),
     summarySource: `Strategy version ${strategy.strategy.version}, ${strategy.strategy.status}${strategy.strategy.adoptedAt === null ? "" : ` by the board on ${day.format(new Date(strategy.strategy.adoptedAt))}`}; objective statuses from the latest observations${strategy.strategy.fictional || strategy.place.fictional ? "; fictional demo" : ""}`,
     priorities: prioritiesSection,

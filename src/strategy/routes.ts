@@ -37,6 +37,27 @@ const strategySpec = z.object({
     })
     .optional(),
   sectors: z.array(z.string().min(1).max(10)).max(20).optional(),
+  lots: z
+    .array(
+      z.object({
+        contract: z.string().min(1).max(300),
+        buyer: z.string().min(1).max(300),
+        items: z
+          .array(
+            z.object({
+              description: z.string().max(300),
+              cpv: z.string().min(1).max(20),
+              value: z.number().min(0),
+            }),
+          )
+          .min(1)
+          .max(50),
+        maxLots: z.number().int().min(1).optional(),
+        minLotValue: z.number().min(0).optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
   objectives: z
     .array(
       z.object({

@@ -7,7 +7,9 @@ import {
   type ObjectiveAssessment,
   type ObjectiveStatus,
 } from "./methods/index.js";
-import type { ActionKind, ActionStatus } from "./store.js";
+import { lotSmes } from "../procurement/lotSmes.js";
+import { lotPlan } from "../procurement/methods/lotPlan.js";
+import type { ActionKind, ActionStatus, StoredLotCommitment } from "./store.js";
 
 /** An action as the strategy pages show it, with its log of updates, newest first. */
 export interface StrategyAction {
@@ -46,6 +48,21 @@ export interface StrategyProject {
   jobsDelivered: number | null;
 }
 
+/** A contract the buyers committed to let in lots, as the lot planner would split it. */
+export interface StrategyLotCommitment {
+  contract: string;
+  buyer: string;
+  items: number;
+  totalValuePence: number;
+  /** The number of lots planned. */
+  lots: number;
+  /** The share of its value within reach of local SMEs as one lot, and in the planned lots. */
+  oneLotShare: number | undefined;
+  plannedShare: number | undefined;
+  /** "exact" or "heuristic", as the planner found it. */
+  method: "exact" | "heuristic";
+}
+
 /** A place's strategy as its pages show it. */
 export interface PlaceStrategy {
   place: { code: string; name: string; fictional: boolean };
@@ -69,6 +86,8 @@ export interface PlaceStrategy {
   /** How many objectives have each status. */
   statusCounts: Record<ObjectiveStatus, number>;
   projects: StrategyProject[];
+  /** The contracts committed to be let in lots, planned over the register's SMEs now. */
+  lots: StrategyLotCommitment[];
   /** Jobs promised and delivered, in all the place's funded projects and in left-behind ones. */
   jobs: {
     promised: number;
@@ -273,6 +292,32 @@ export async function placeStrategy(
      order by f.name`,
     [placeCode],
   );
+  const commitments = await database.query<StoredLotCommitment>(
+    `select contract, buyer, items, max_lots as "maxLots",
+       min_lot_value_pence::float8 as "minLotValuePence"
+     from strategy_lot_commitments where strategy_id = $1 order by position`,
+    [strategy.id],
+  );
+  const lots: StrategyLotCommitment[] = [];
+  if (commitments.length > 0) {
+    const { smes } = await lotSmes(database);
+    for (const commitment of commitments) {
+      const plan = lotPlan(commitment.items, smes, {
+        ...(commitment.maxLots == null ? {} : { maxLots: commitment.maxLots }),
+        minLotValuePence: commitment.minLotValuePence,
+      });
+      lots.push({
+        contract: commitment.contract,
+        buyer: commitment.buyer,
+        items: commitment.items.length,
+        totalValuePence: plan.totalValuePence,
+        lots: plan.lots.length,
+        oneLotShare: plan.oneLotShareWithinReach,
+        plannedShare: plan.shareWithinReach,
+        method: plan.method,
+      });
+    }
+  }
   const sum = (rows: readonly StrategyProject[], pick: (row: StrategyProject) => number) =>
     rows.reduce((total, row) => total + pick(row), 0);
   const leftBehind = projects.filter((project) => project.leftBehind);
@@ -293,6 +338,7 @@ export async function placeStrategy(
     objectives,
     statusCounts,
     projects,
+    lots,
     jobs: {
       promised: sum(projects, (row) => row.jobsPromised),
       delivered: sum(projects, (row) => row.jobsDelivered ?? 0),

@@ -1,6 +1,7 @@
 import { ConflictError, InputError, NotFoundError } from "../core/errors.js";
 import { periodTime } from "../core/periodTime.js";
 import { goals } from "../core/vocabulary.js";
+import { parseCpv } from "../procurement/methods/cpv.js";
 import type { Queryable } from "../store/database.js";
 
 /** The kinds of action that serve an objective. */
@@ -39,6 +40,19 @@ export interface ObjectiveSpec {
   actions?: readonly ActionSpec[];
 }
 
+/** A contract the buyers commit to let in lots, as the lot planner takes it. */
+export interface LotCommitmentSpec {
+  contract: string;
+  /** The buyer who lets it. */
+  buyer: string;
+  /** Its items: what each is, its CPV code and its estimated value in pounds. */
+  items: readonly { description: string; cpv: string; value: number }[];
+  /** The most lots it may be split into; default no limit. */
+  maxLots?: number;
+  /** The least value of a lot, in pounds; default 0. */
+  minLotValue?: number;
+}
+
 /** A strategy as an officer writes it: a new draft version for its place. */
 export interface StrategySpec {
   placeCode: string;
@@ -50,6 +64,8 @@ export interface StrategySpec {
   procurement?: { smeShareTarget?: number; localShareTarget?: number };
   /** The sectors the strategy backs: SIC codes of the industries chosen to grow. */
   sectors?: readonly string[];
+  /** Contracts the buyers commit to let in lots local firms can reach. */
+  lots?: readonly LotCommitmentSpec[];
   objectives: readonly ObjectiveSpec[];
 }
 
@@ -98,6 +114,7 @@ export async function createStrategy(
       });
     }
   }
+  const lots = (spec.lots ?? []).map((lot, index) => checkLots(lot, `lots[${index}]`));
   let weightSetVersion: number | undefined;
   if (spec.weightSet !== undefined) {
     const [set] = await transaction.query<{ version: number }>(
@@ -202,6 +219,21 @@ export async function createStrategy(
       sectors,
     ],
   );
+  for (const [position, lot] of lots.entries()) {
+    await transaction.query(
+      `insert into strategy_lot_commitments (strategy_id, position, contract, buyer, items,
+         max_lots, min_lot_value_pence) values ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
+      [
+        created!.id,
+        position,
+        lot.contract,
+        lot.buyer,
+        JSON.stringify(lot.items),
+        lot.maxLots ?? null,
+        lot.minLotValuePence,
+      ],
+    );
+  }
   for (const [position, objective] of objectives.entries()) {
     const [row] = await transaction.query<{ id: number }>(
       `insert into strategy_objectives (strategy_id, position, goal, title, indicator_id,
@@ -239,6 +271,62 @@ export async function createStrategy(
     }
   }
   return created!;
+}
+
+/** A lot commitment as stored: items with their value in pence. */
+export interface StoredLotCommitment {
+  contract: string;
+  buyer: string;
+  items: { id: string; description: string; cpvCode: string; valuePence: number }[];
+  maxLots?: number;
+  minLotValuePence: number;
+}
+
+/** Checks a lot commitment and puts its pounds into pence. */
+function checkLots(lot: LotCommitmentSpec, at: string): StoredLotCommitment {
+  if (lot.contract.trim() === "") throw new InputError("a contract needs a name", { field: at });
+  if (lot.buyer.trim() === "") throw new InputError("a contract needs its buyer", { field: at });
+  if (lot.items.length === 0) {
+    throw new InputError("a contract needs at least one item", { field: `${at}.items` });
+  }
+  if (lot.maxLots !== undefined && !(Number.isInteger(lot.maxLots) && lot.maxLots >= 1)) {
+    throw new InputError("the most lots is a whole number of 1 or more", {
+      field: `${at}.maxLots`,
+      value: String(lot.maxLots),
+    });
+  }
+  const pence = (pounds: number, field: string): number => {
+    if (!(Number.isFinite(pounds) && pounds >= 0)) {
+      throw new InputError("expected an amount of pounds, 0 or more", {
+        field,
+        value: String(pounds),
+      });
+    }
+    return Math.round(pounds * 100);
+  };
+  return {
+    contract: lot.contract.trim(),
+    buyer: lot.buyer.trim(),
+    items: lot.items.map((item, index) => {
+      const field = `${at}.items[${index}]`;
+      try {
+        parseCpv(item.cpv);
+      } catch (error) {
+        if (error instanceof InputError) {
+          throw new InputError(error.reason, { field: `${field}.cpv`, value: item.cpv });
+        }
+        throw error;
+      }
+      return {
+        id: String(index + 1),
+        description: item.description,
+        cpvCode: item.cpv.trim(),
+        valuePence: pence(item.value, `${field}.value`),
+      };
+    }),
+    ...(lot.maxLots === undefined ? {} : { maxLots: lot.maxLots }),
+    minLotValuePence: pence(lot.minLotValue ?? 0, `${at}.minLotValue`),
+  };
 }
 
 async function checkAction(

@@ -41,9 +41,14 @@ describe.skipIf(!hasChromium)(`the strategy pages in Chromium on ${backendName}`
     expect(main).toMatch(/Adopted by the local strategy board/);
     expect(await page.locator("#fictional-notice").count()).toBe(1);
     // Every objective has a status tag, and the counts add up to the objectives.
-    const objectives = await page.locator("table tbody tr").count();
+    const table = page.locator('[aria-label="Objectives and their status"] table');
+    const objectives = await table.locator("tbody tr").count();
     expect(objectives).toBeGreaterThanOrEqual(5);
-    expect(await page.locator("table tbody .govuk-tag").count()).toBe(objectives);
+    expect(await table.locator("tbody .govuk-tag").count()).toBe(objectives);
+    // The contract the buyers committed to let in lots.
+    expect(
+      await page.locator('[aria-label="Contracts to be let in lots"] tbody tr').textContent(),
+    ).toMatch(/Building services for the council's estate/);
     expect(main).toMatch(/jobs promised/);
     // The sectors it backs: the best-ranked opportunities.
     expect(main).toMatch(/The strategy backs these industries/);

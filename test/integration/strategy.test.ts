@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ConflictError, InputError, NotFoundError } from "../../src/core/errors.js";
 import { importFile } from "../../src/data/importFile.js";
+import { saveSuppliers } from "../../src/procurement/service.js";
 import { placeStrategy, strategyPlaces } from "../../src/strategy/service.js";
 import {
   adoptStrategy,
@@ -39,6 +40,17 @@ const spec: StrategySpec = {
   summary: "A test strategy.",
   procurement: { smeShareTarget: 0.3 },
   sectors: ["86", "62"],
+  lots: [
+    {
+      contract: "Repairs and cleaning",
+      buyer: "Town council",
+      items: [
+        { description: "Electrical repairs", cpv: "45310000", value: 40_000 },
+        { description: "Cleaning", cpv: "90910000", value: 200_000 },
+      ],
+      maxLots: 2,
+    },
+  ],
   objectives: [
     {
       title: "More people in work",
@@ -75,6 +87,21 @@ describe(`the strategy and its monitoring on ${backendName}`, () => {
          ('child_poverty', 'Children in poverty', 'equality', '%', -1)`,
     );
     await importFile(database, { kind: "observations", path: file("history.csv", history) });
+    // One local electrician who can take on £50,000: the repairs as a lot of their own, not the
+    // whole contract.
+    await database.transaction((transaction) =>
+      saveSuppliers(transaction, [
+        {
+          supplierId: "S1",
+          name: "Town Electrics",
+          placeCode: "T1",
+          size: "small",
+          cpvCodes: ["45310000"],
+          capacityPence: 5_000_000,
+          accreditations: [],
+        },
+      ]),
+    );
   });
   afterAll(async () => {
     await database?.close();
@@ -94,6 +121,19 @@ describe(`the strategy and its monitoring on ${backendName}`, () => {
     expect(strategy.objectives[0]!.goal).toBe("prosperity");
     expect(strategy.strategy.sectors.map((sector) => sector.code)).toEqual(["86", "62"]);
     expect(strategy.strategy.sectors[0]!.name).toMatch(/health/i);
+    // As one lot of £240,000 no local SME can take it on; in two lots, the £40,000 of repairs.
+    expect(strategy.lots).toEqual([
+      {
+        contract: "Repairs and cleaning",
+        buyer: "Town council",
+        items: 2,
+        totalValuePence: 24_000_000,
+        lots: 2,
+        oneLotShare: 0,
+        plannedShare: 40_000 / 240_000,
+        method: "exact",
+      },
+    ]);
     await database.transaction((transaction) =>
       adoptStrategy(transaction, created.id, { note: "Adopted 12 March, 9 for, 1 against." }),
     );
@@ -210,6 +250,14 @@ describe(`the strategy and its monitoring on ${backendName}`, () => {
     ).rejects.toThrow(/no such project/);
     await expect(refuse({ weightSet: { name: "missing" } })).rejects.toThrow(/no such weight set/);
     await expect(refuse({ sectors: ["62", "00"] })).rejects.toThrow(/no such industry/);
+    await expect(
+      refuse({
+        lots: [{ contract: "x", buyer: "y", items: [{ description: "z", cpv: "1234", value: 1 }] }],
+      }),
+    ).rejects.toThrow(/CPV/);
+    await expect(
+      refuse({ lots: [{ contract: "x", buyer: "y", items: [], maxLots: 2 }] }),
+    ).rejects.toThrow(/at least one item/);
     await expect(refuse({ procurement: { smeShareTarget: 1.5 } })).rejects.toThrow(/0 to 1/);
     await expect(placeStrategy(database, "T2")).rejects.toThrow(/no strategy yet/);
     expect(await count()).toBe(before);
