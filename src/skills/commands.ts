@@ -23,54 +23,28 @@ export function registerSkillsCommands(program: Command): void {
   const skills = program
     .command("skills")
     .description("the skills a sector plan needs, by occupation and qualification level");
-  skills
-    .command("gap")
-    .description(
-      "demand for each qualification level and occupation over the horizon (new jobs plus replacements) against local supply, with the gaps and the check that every level gets openings",
-    )
-    .requiredOption(
-      "--plan <file>",
-      "sector plan CSV: industry,baseline,target[,target_low,target_high]",
-    )
-    .requiredOption("--occupations <file>", "industry x occupation CSV: industry,occupation,share")
-    .requiredOption("--levels <file>", "occupation x level CSV: occupation,level,share")
-    .addOption(
-      new Option(
-        "--supply <file>",
-        "supply CSV: level,supply[,supply_low,supply_high]; or --completions",
-      ).conflicts("completions"),
-    )
-    .option(
-      "--completions <file>",
-      "instead of --supply, project it from completions CSV: level,subject,completions",
-    )
-    .addOption(
-      new Option(
-        "--residents <file>",
-        "with --completions: residents CSV: level,age_band,residents",
-      ).conflicts("supply"),
-    )
-    .addOption(
-      new Option(
-        "--retention <shares>",
-        "with --completions: the share of new entrants who stay to work locally, 0.7 (the default) or 70%, and by level: 0.7,6+=0.5",
+  addSupplyOptions(
+    skills
+      .command("gap")
+      .description(
+        "demand for each qualification level and occupation over the horizon (new jobs plus replacements) against local supply, with the gaps and the check that every level gets openings",
       )
-        .argParser(retention)
-        .conflicts("supply"),
-    )
-    .addOption(
-      new Option(
-        "--entry-ages <band>",
-        "with --completions: the ages whose residents estimate a level's new entrants (default 16-24)",
+      .requiredOption(
+        "--plan <file>",
+        "sector plan CSV: industry,baseline,target[,target_low,target_high]",
       )
-        .argParser(entryAges)
-        .conflicts("supply"),
-    )
-    .option(
-      "--in-commuting <share>",
-      "the share of openings filled by people living elsewhere, 0 to 1 or a percentage (default 0)",
-      inCommuting,
-    )
+      .requiredOption(
+        "--occupations <file>",
+        "industry x occupation CSV: industry,occupation,share",
+      )
+      .requiredOption("--levels <file>", "occupation x level CSV: occupation,level,share"),
+    {
+      completions:
+        "instead of --supply, project it from completions CSV: level,subject,completions",
+      inCommuting:
+        "the share of openings filled by people living elsewhere, 0 to 1 or a percentage (default 0)",
+    },
+  )
     .option("--replacement <file>", "replacement rates CSV: occupation,rate[,rate_low,rate_high]")
     .option("--years <n>", "the horizon in years, over which jobs are replaced", years, 5)
     .option(
@@ -255,53 +229,27 @@ function entryAges(value: string): NonNullable<SkillsGapCommandOptions["entryAge
  * from), and the shared mixes, into the store.
  */
 function registerSkillsImport(skills: Command): void {
-  skills
-    .command("import")
-    .description(
-      "store a place's sector plan and supply, and the occupation and level mixes, replacement rates and pay every place shares; all or nothing",
-    )
-    .option(
-      "--place <code>",
-      "the place whose plan and supply these are (with --plan, and --supply or --completions)",
-    )
-    .option("--plan <file>", "sector plan CSV: industry,baseline,target[,target_low,target_high]")
-    .addOption(
-      new Option(
-        "--supply <file>",
-        "supply CSV: level,supply[,supply_low,supply_high]; or --completions",
-      ).conflicts("completions"),
-    )
-    .option(
-      "--completions <file>",
-      "instead of --supply, store the inputs to project it from: completions CSV: level,subject,completions",
-    )
-    .addOption(
-      new Option(
-        "--residents <file>",
-        "with --completions: residents CSV: level,age_band,residents",
-      ).conflicts("supply"),
-    )
-    .addOption(
-      new Option(
-        "--retention <shares>",
-        "with --completions: the share of new entrants who stay to work locally, 0.7 (the default) or 70%, and by level: 0.7,6+=0.5",
+  addSupplyOptions(
+    skills
+      .command("import")
+      .description(
+        "store a place's sector plan and supply, and the occupation and level mixes, replacement rates and pay every place shares; all or nothing",
       )
-        .argParser(retention)
-        .conflicts("supply"),
-    )
-    .addOption(
-      new Option(
-        "--entry-ages <band>",
-        "with --completions: the ages whose residents estimate a level's new entrants (default 16-24)",
+      .option(
+        "--place <code>",
+        "the place whose plan and supply these are (with --plan, and --supply or --completions)",
       )
-        .argParser(entryAges)
-        .conflicts("supply"),
-    )
-    .option(
-      "--in-commuting <share>",
-      "with --place: the share of openings filled by people living elsewhere, 0 to 1 or a percentage (default 0)",
-      inCommuting,
-    )
+      .option(
+        "--plan <file>",
+        "sector plan CSV: industry,baseline,target[,target_low,target_high]",
+      ),
+    {
+      completions:
+        "instead of --supply, store the inputs to project it from: completions CSV: level,subject,completions",
+      inCommuting:
+        "with --place: the share of openings filled by people living elsewhere, 0 to 1 or a percentage (default 0)",
+    },
+  )
     .option("--years <n>", "the plan's horizon in years, 1 to 30", years, 5)
     .option("--source <text>", "where the plan came from, shown with it (default: its file name)")
     .option("--occupations <file>", "industry x occupation CSV: industry,occupation,share")
@@ -408,4 +356,47 @@ function jobs(value: string): number {
     throw new InvalidArgumentError("expected a number of jobs, such as 200");
   }
   return number;
+}
+
+/**
+ * Adds the options that give a place's supply to a command: a `--supply` file of totals, or the
+ * `--completions`, `--residents`, `--retention` and `--entry-ages` it is projected from (the two
+ * kinds exclude each other), and the `--in-commuting` share. `texts` says what the completions
+ * and the share are for in this command.
+ */
+function addSupplyOptions(
+  command: Command,
+  texts: { completions: string; inCommuting: string },
+): Command {
+  return command
+    .addOption(
+      new Option(
+        "--supply <file>",
+        "supply CSV: level,supply[,supply_low,supply_high]; or --completions",
+      ).conflicts("completions"),
+    )
+    .option("--completions <file>", texts.completions)
+    .addOption(
+      new Option(
+        "--residents <file>",
+        "with --completions: residents CSV: level,age_band,residents",
+      ).conflicts("supply"),
+    )
+    .addOption(
+      new Option(
+        "--retention <shares>",
+        "with --completions: the share of new entrants who stay to work locally, 0.7 (the default) or 70%, and by level: 0.7,6+=0.5",
+      )
+        .argParser(retention)
+        .conflicts("supply"),
+    )
+    .addOption(
+      new Option(
+        "--entry-ages <band>",
+        "with --completions: the ages whose residents estimate a level's new entrants (default 16-24)",
+      )
+        .argParser(entryAges)
+        .conflicts("supply"),
+    )
+    .option("--in-commuting <share>", texts.inCommuting, inCommuting);
 }
