@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { uniformStream } from "../../../test/helpers/random.js";
+import { skillsWorkedExample } from "../../../test/helpers/skillsWorkedExample.js";
 import { InputError } from "../../core/errors.js";
 import { qualificationLevels } from "./qualificationLevels.js";
 import {
@@ -33,39 +34,7 @@ import {
 // Each level's supply goes to its occupations in proportion to their demand there, so the share
 // of each cell left unfilled is 1 − supply / demand: 1-2: 1/2, 3: 1/3, 6+: −1/3.
 //   occupation 2: 30·(1/3) + 90·(−1/3) = −20   5: 39·(1/2) + 156·(1/3) = 71.5   9: 255·(1/2) = 127.5
-const workedExample: SkillsGapInput = {
-  plan: [
-    { industry: "C", baseline: 1000, target: 1200 },
-    { industry: "Q", baseline: 2000, target: 1900 },
-  ],
-  industryOccupation: [
-    { industry: "C", occupation: "2", share: 0.2 },
-    { industry: "C", occupation: "5", share: 0.5 },
-    { industry: "C", occupation: "9", share: 0.3 },
-    { industry: "Q", occupation: "2", share: 0.6 },
-    { industry: "Q", occupation: "5", share: 0.1 },
-    { industry: "Q", occupation: "9", share: 0.3 },
-  ],
-  occupationLevel: [
-    { occupation: "2", level: "3", share: 0.25 },
-    { occupation: "2", level: "6+", share: 0.75 },
-    { occupation: "5", level: "1-2", share: 0.2 },
-    { occupation: "5", level: "3", share: 0.8 },
-    { occupation: "9", level: "1-2", share: 1 },
-  ],
-  replacement: [
-    { occupation: "2", rate: 0.02 },
-    { occupation: "5", rate: 0.03 },
-    { occupation: "9", rate: 0.05 },
-  ],
-  supply: [
-    { level: "entry", supply: 0 },
-    { level: "1-2", supply: 147 },
-    { level: "3", supply: 124 },
-    { level: "4-5", supply: 0 },
-    { level: "6+", supply: 120 },
-  ],
-};
+const workedExample = skillsWorkedExample;
 
 /** The worked example with another plan. */
 function withPlan(plan: PlanRow[]): SkillsGapInput {

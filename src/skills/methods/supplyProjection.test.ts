@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { uniformStream } from "../../../test/helpers/random.js";
+import { skillsWorkedExample } from "../../../test/helpers/skillsWorkedExample.js";
 import { InputError } from "../../core/errors.js";
 import { qualificationLevels, type QualificationLevel } from "./qualificationLevels.js";
-import { skillsGap, type SkillsGapInput } from "./skillsGap.js";
+import { skillsGap } from "./skillsGap.js";
 import {
   ageBandLabel,
   defaultRetention,
@@ -49,32 +50,8 @@ const workedOptions = { years: 5, retention: 0.8, retentionByLevel: { "6+": 0.5 
 
 // The skills gap's worked example (skillsGap.test.ts): demand entry 0, 1-2 294, 3 186, 4-5 0,
 // 6+ 90.
-const gapExample: Omit<SkillsGapInput, "supply"> = {
-  plan: [
-    { industry: "C", baseline: 1000, target: 1200 },
-    { industry: "Q", baseline: 2000, target: 1900 },
-  ],
-  industryOccupation: [
-    { industry: "C", occupation: "2", share: 0.2 },
-    { industry: "C", occupation: "5", share: 0.5 },
-    { industry: "C", occupation: "9", share: 0.3 },
-    { industry: "Q", occupation: "2", share: 0.6 },
-    { industry: "Q", occupation: "5", share: 0.1 },
-    { industry: "Q", occupation: "9", share: 0.3 },
-  ],
-  occupationLevel: [
-    { occupation: "2", level: "3", share: 0.25 },
-    { occupation: "2", level: "6+", share: 0.75 },
-    { occupation: "5", level: "1-2", share: 0.2 },
-    { occupation: "5", level: "3", share: 0.8 },
-    { occupation: "9", level: "1-2", share: 1 },
-  ],
-  replacement: [
-    { occupation: "2", rate: 0.02 },
-    { occupation: "5", rate: 0.03 },
-    { occupation: "9", rate: 0.05 },
-  ],
-};
+// Each test gives it the projection's supply in place of its own.
+const gapExample = skillsWorkedExample;
 const gapDemand = [0, 294, 186, 0, 90];
 
 function inputError(run: () => unknown): InputError {
