@@ -18,30 +18,16 @@ import {
   type StoredSupplyProjection,
 } from "../../src/skills/store.js";
 import type { Database } from "../../src/store/database.js";
+import { skillsWorkedExample } from "../helpers/skillsWorkedExample.js";
 import { backendName, testDatabase } from "../helpers/testDatabase.js";
 
-// The worked example of docs/methods/skills-gap.md: two industries, three occupations.
+// The worked example of docs/methods/skills-gap.md, with a range on one rate, and pay.
 const mixes = {
-  industryOccupation: [
-    { industry: "C", occupation: "2", share: 0.2 },
-    { industry: "C", occupation: "5", share: 0.5 },
-    { industry: "C", occupation: "9", share: 0.3 },
-    { industry: "Q", occupation: "2", share: 0.6 },
-    { industry: "Q", occupation: "5", share: 0.1 },
-    { industry: "Q", occupation: "9", share: 0.3 },
-  ],
-  occupationLevel: [
-    { occupation: "2", level: "3", share: 0.25 },
-    { occupation: "2", level: "6+", share: 0.75 },
-    { occupation: "5", level: "1-2", share: 0.2 },
-    { occupation: "5", level: "3", share: 0.8 },
-    { occupation: "9", level: "1-2", share: 1 },
-  ] as const,
-  replacement: [
-    { occupation: "2", rate: 0.02 },
-    { occupation: "5", rate: 0.03, rateLow: 0.02, rateHigh: 0.04 },
-    { occupation: "9", rate: 0.05 },
-  ],
+  industryOccupation: skillsWorkedExample.industryOccupation,
+  occupationLevel: skillsWorkedExample.occupationLevel,
+  replacement: skillsWorkedExample.replacement!.map((rate) =>
+    rate.occupation === "5" ? { ...rate, rateLow: 0.02, rateHigh: 0.04 } : rate,
+  ),
   payByOccupation: { "2": 44_000, "5": 31_000, "9": 20_000 },
 };
 const town: StoredPlaceSkills = {
